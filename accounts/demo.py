@@ -1,0 +1,56 @@
+"""Demo people: one of each role, all with the same documented password."""
+
+from functools import cache
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+
+from accounts.models import User
+from accounts.roles import SECRETARIAT_GROUP
+
+DEMO_PASSWORD = "demo-portal-2026"
+
+DEMO_USERS = [
+    # e-mail, first name, last name, postal code, staff
+    ("staff@example.org", "Sophie", "Lambert", "1000", True),
+    ("coordinator@example.org", "Karim", "Benali", "4000", False),
+    ("leader@example.org", "Claire", "Dumont", "5000", False),
+    ("volunteer@example.org", "Lucas", "Peeters", "1300", False),
+]
+
+
+@cache
+def demo_password_hash() -> str:
+    return make_password(DEMO_PASSWORD)
+
+
+def demo_user(email, first_name, last_name, postal_code="", is_staff=False) -> User:
+    """Create or update one demo person, with a verified e-mail address and the demo password."""
+    user, created = User.objects.update_or_create(
+        email=email,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "postal_code": postal_code,
+            "is_staff": is_staff,
+            "is_active": True,
+        },
+    )
+    if created or not user.has_usable_password():
+        # One hash for every demo person: hashing is deliberately slow, the demo need not be.
+        user.password = demo_password_hash()
+        user.save(update_fields=["password"])
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def load(out) -> None:
+    secretariat = Group.objects.get(name=SECRETARIAT_GROUP)
+    for email, first_name, last_name, postal_code, is_staff in DEMO_USERS:
+        user = demo_user(email, first_name, last_name, postal_code, is_staff)
+        if is_staff:
+            user.groups.add(secretariat)
+    out.write(f"  accounts: {len(DEMO_USERS)} demo logins")

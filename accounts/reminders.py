@@ -1,0 +1,207 @@
+"""Reminders: recorded exactly once, then delivered by Celery.
+
+Each app declares its daily sweeps in its own ``reminders.py``::
+
+    @sweep("mandate_milestones")
+    def mandate_milestones(today: date) -> Iterable[Due]:
+        ...
+
+A sweep only *finds* what is due on ``today`` (the date is passed in, never read from the clock)
+and describes each message; ``reminders_record`` stores them under the unique constraint and
+queues their delivery after commit. Far-future work is never scheduled through the broker: the
+next daily sweep finds it in the database.
+"""
+
+import datetime
+import logging
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.models import Reminder, User
+
+logger = logging.getLogger(__name__)
+
+Sweep = Callable[[datetime.date], Iterable["Due"]]
+_sweeps: dict[str, Sweep] = {}
+_daily_jobs: dict[str, Callable[[datetime.date], int]] = {}
+UNSUBSCRIBE_SALT = "portal.unsubscribe"
+
+
+def sweep(name: str) -> Callable[[Sweep], Sweep]:
+    """Register a daily sweep under a name (used by run_reminders and the beat task)."""
+
+    def register(func: Sweep) -> Sweep:
+        _sweeps[name] = func
+        return func
+
+    return register
+
+
+def daily_job(name: str):
+    """Register a change the morning run makes before the sweeps (e.g. closing vacancies past
+    their deadline); it returns how many objects it changed. A dry run skips it."""
+
+    def register(func):
+        _daily_jobs[name] = func
+        return func
+
+    return register
+
+
+def registered_daily_jobs() -> dict[str, Callable[[datetime.date], int]]:
+    return dict(sorted(_daily_jobs.items()))
+
+
+def registered_sweeps() -> dict[str, Sweep]:
+    return dict(sorted(_sweeps.items()))
+
+
+@dataclass
+class Due:
+    """One reminder that is due: what it is about, for whom, and how to write it."""
+
+    kind: str
+    obj: object
+    milestone: str
+    template: str  # e.g. "coordinations/email/milestone": _subject.txt, .txt and .html
+    context: dict = field(default_factory=dict)
+    recipient: User | None = None
+    email: str = ""  # for a recipient without an account (e.g. the secretariat's address)
+    essential: bool = True
+
+    @property
+    def recipient_email(self) -> str:
+        return self.recipient.email if self.recipient else self.email
+
+    @property
+    def key(self) -> tuple[str, str, int, str, str]:
+        return (
+            self.kind,
+            self.obj._meta.label_lower,
+            self.obj.pk,
+            self.milestone,
+            self.recipient_email,
+        )
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def unsubscribe_url(user: User) -> str:
+    token = signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+    with translation.override(user.preferred_language):
+        return absolute(reverse("accounts:unsubscribe", kwargs={"token": token}))
+
+
+def render_message(due: Due) -> tuple[str, str, str]:
+    """Subject, text and HTML of a reminder, in the recipient's language."""
+    language = due.recipient.preferred_language if due.recipient else settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {"site_url": settings.SITE_URL, "recipient": due.recipient, **due.context}
+        if not due.essential and due.recipient:
+            context["unsubscribe_url"] = unsubscribe_url(due.recipient)
+        subject = " ".join(render_to_string(f"{due.template}_subject.txt", context).split())
+        body = render_to_string(f"{due.template}.txt", context)
+        try:
+            html = render_to_string(f"{due.template}.html", context)
+        except TemplateDoesNotExist:
+            html = ""
+    return subject, body, html
+
+
+@transaction.atomic
+def reminders_record(dues: Iterable[Due], *, dry_run: bool = False) -> list[Due]:
+    """Record the reminders not recorded yet and queue their delivery; return the new ones.
+
+    A constant number of queries whatever the count: one to read the keys already recorded, the
+    bulk insert, one to read back the rows this call inserted.
+    """
+    from accounts.tasks import deliver_reminder
+
+    dues = [
+        d
+        for d in dues
+        if d.recipient_email and (d.essential or not d.recipient or d.recipient.receives_digests)
+    ]
+    if not dues:
+        return []
+    kinds = {d.kind for d in dues}
+    object_ids = {d.obj.pk for d in dues}
+    existing = set(
+        Reminder.objects.filter(kind__in=kinds, object_id__in=object_ids).values_list(
+            "kind", "object_type", "object_id", "milestone", "recipient_email"
+        )
+    )
+    fresh, seen = [], set()
+    for due in dues:
+        if due.key in existing or due.key in seen:
+            continue
+        seen.add(due.key)
+        fresh.append(due)
+    if dry_run or not fresh:
+        return fresh
+    batch = uuid.uuid4()
+    rows = []
+    for due in fresh:
+        subject, body, html = render_message(due)
+        kind, object_type, object_id, milestone, email = due.key
+        rows.append(
+            Reminder(
+                kind=kind,
+                object_type=object_type,
+                object_id=object_id,
+                milestone=milestone,
+                recipient=due.recipient,
+                recipient_email=email,
+                essential=due.essential,
+                subject=subject[:300],
+                body=body,
+                html=html,
+                batch=batch,
+            )
+        )
+    # A concurrent sweep may have recorded some of them since we looked: the constraint keeps
+    # one row per reminder, and only the rows of this batch are queued by this sweep.
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    ids = list(Reminder.objects.filter(batch=batch).values_list("pk", flat=True))
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: deliver_reminder.delay(pk))
+    logger.info("reminders recorded", extra={"count": len(ids), "batch": str(batch)})
+    return fresh
+
+
+def reminders_run(
+    today: datetime.date, *, only: str | None = None, dry_run: bool = False
+) -> dict[str, int]:
+    """Run every registered sweep (or one) for ``today``; return how many reminders each recorded."""
+    results = {}
+    if not dry_run:
+        for name, job in registered_daily_jobs().items():
+            if only is None or only == name:
+                results[name] = job(today)
+    for name, find_due in registered_sweeps().items():
+        if only and name != only:
+            continue
+        results[name] = len(reminders_record(find_due(today), dry_run=dry_run))
+    return results
+
+
+def reminder_resend(reminder: Reminder) -> None:
+    """Put a failed reminder back in the queue (staff action)."""
+    from accounts.tasks import deliver_reminder
+
+    updated = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.FAILED).update(
+        status=Reminder.Status.PENDING, attempts=0, last_error=""
+    )
+    if updated:
+        transaction.on_commit(lambda: deliver_reminder.delay(reminder.pk))

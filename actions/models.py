@@ -1,0 +1,632 @@
+"""SI circulars, their assignment to coordinations, the action proposals coordinators make to
+local groups from them, and the follow-up the groups report.
+
+A circular's status is never stored: it follows from what happened to it (see
+``CircularQuerySet.with_status``).
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from actions.storage import attachment_path, private_storage
+from actions.validators import validate_pdf
+from config.translation import BilingualCatalogueEntry
+from coordinations.models import WORKING_LANGUAGES, Coordination
+from groups.models import LocalGroup, Province
+
+# How long a coordination has to relay a circular to the groups, counted from its receipt.
+RELAY_DAYS = 7
+URGENT_RELAY_DAYS = 2
+
+
+class Theme(BilingualCatalogueEntry):
+    """A theme a circular is about (death penalty, refugees...): a small catalogue staff edit."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    aliases = models.CharField(
+        _("other words for it"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Separated by commas, e.g. asylum, migrants: a thematic coordination whose theme "
+            "contains one of them is proposed for circulars on this theme."
+        ),
+    )
+
+    class Meta(BilingualCatalogueEntry.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+
+class CircularStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ASSIGNED = "assigned", _("Assigned")
+    RELAYED = "relayed", _("Relayed to groups")
+    CLOSED = "closed", _("Closed")
+
+
+def relaying_proposals(circular: str, **filters):
+    """Published proposals made from the outer circular or from the original it follows.
+
+    An update counts as relayed once its original was: the groups that received the original's
+    proposal are sent the update (see notifications.notify_update).
+    """
+    parent = "parent" if circular == "pk" else f"{circular}__parent"
+    return ActionProposal.objects.filter(
+        Q(circular=OuterRef(circular)) | Q(circular=OuterRef(parent)),
+        status__in=[ActionProposal.Status.PUBLISHED, ActionProposal.Status.CLOSED],
+        **filters,
+    )
+
+
+class CircularQuerySet(models.QuerySet):
+    def originals(self):
+        return self.filter(parent__isnull=True)
+
+    def with_status(self, today: datetime.date | None = None):
+        """Annotate ``status`` and ``is_overdue``: the one place where both are decided.
+
+        closed   – an outcome is known (for an update: on it or on the original it follows);
+        relayed  – a coordination published an action proposal from it;
+        assigned – staff assigned it to at least one coordination;
+        received – none of these yet.
+        Overdue: not closed, and a coordination it is assigned to has passed its relay due date
+        without publishing a proposal from it.
+        """
+        today = today or timezone.localdate()
+        is_closed = Q(closed_on__isnull=False) | Q(parent__closed_on__isnull=False)
+        late_assignments = CircularAssignment.objects.filter(
+            circular=OuterRef("pk"), relay_due_on__lt=today
+        ).exclude(Exists(relaying_proposals("circular", coordination=OuterRef("coordination"))))
+        return self.annotate(
+            status=Case(
+                When(is_closed, then=Value(CircularStatus.CLOSED)),
+                When(Exists(relaying_proposals("pk")), then=Value(CircularStatus.RELAYED)),
+                When(
+                    Exists(CircularAssignment.objects.filter(circular=OuterRef("pk"))),
+                    then=Value(CircularStatus.ASSIGNED),
+                ),
+                default=Value(CircularStatus.RECEIVED),
+                output_field=models.CharField(max_length=16, choices=CircularStatus.choices),
+            ),
+            is_overdue=Case(
+                When(is_closed, then=Value(False)),
+                When(Exists(late_assignments), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            ),
+        )
+
+
+class Circular(models.Model):
+    """Action material from the International Secretariat, as registered by the secretariat."""
+
+    class Kind(models.TextChoices):
+        URGENT_ACTION = "urgent_action", _("Urgent Action")
+        COUNTRY_ACTION = "country_action", _("Country action")
+        CAMPAIGN = "campaign", _("Campaign")
+        ACTION_FILE = "action_file", _("Action file")
+        RAN_ACTION = "ran_action", _("Regional action network action")
+        INDIVIDUAL_CASE = "individual_case", _("Individual case")
+        INFORMATION = "information", _("Information document")
+
+    class Priority(models.TextChoices):
+        NORMAL = "normal", _("Normal")
+        URGENT = "urgent", _("Urgent")
+
+    class Outcome(models.TextChoices):
+        RELEASED = "released", _("Person released")
+        CHARGES_DROPPED = "charges_dropped", _("Charges dropped")
+        SENTENCE_COMMUTED = "sentence_commuted", _("Sentence commuted")
+        IMPROVEMENT = "improvement", _("Situation improved")
+        ACTION_STOPPED = "action_stopped", _("Action stopped by the International Secretariat")
+        NO_FURTHER_ACTION = "no_further_action", _("No further action needed")
+        OTHER = "other", _("Other outcome")
+
+    Status = CircularStatus
+
+    reference = models.CharField(
+        _("reference"),
+        max_length=60,
+        unique=True,
+        help_text=_("The Urgent Action number or the document's index, e.g. UA 123/26."),
+    )
+    index_number = models.CharField(
+        _("index number"),
+        max_length=60,
+        blank=True,
+        db_index=True,
+        help_text=_("The International Secretariat's document index, e.g. AMR 41/1234/2026."),
+    )
+    title = models.CharField(_("title"), max_length=250)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="circulars"
+    )
+    issued_on = models.DateField(_("issue date"), db_index=True)
+    received_on = models.DateField(_("date received"), db_index=True)
+    action_deadline = models.DateField(
+        _("action deadline"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("After this date the action no longer makes sense."),
+    )
+    summary = models.TextField(_("summary"))
+    language = models.CharField(
+        _("language of the document"), max_length=8, choices=WORKING_LANGUAGES, default="en"
+    )
+    link = models.URLField(_("link"), blank=True, help_text=_("Where the document is online."))
+    priority = models.CharField(
+        _("priority"),
+        max_length=8,
+        choices=Priority.choices,
+        default=Priority.NORMAL,
+        db_index=True,
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("further information on"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="updates",
+        help_text=_("For an update: the original circular it follows."),
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, blank=True, db_index=True
+    )
+    outcome_note = models.TextField(_("about the outcome"), blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, db_index=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CircularQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("SI circular")
+        verbose_name_plural = _("SI circulars")
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["-received_on", "-id"], name="circular_received")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(received_on__gte=F("issued_on")),
+                name="circular_received_after_issue",
+                violation_error_message=_("A circular cannot be received before it is issued."),
+            ),
+            models.CheckConstraint(
+                condition=Q(action_deadline__isnull=True) | Q(action_deadline__gte=F("issued_on")),
+                name="circular_deadline_after_issue",
+                violation_error_message=_("The action deadline comes after the issue date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="", closed_on__isnull=True)
+                | (~Q(outcome="") & Q(closed_on__isnull=False)),
+                name="circular_closed_with_an_outcome",
+                violation_error_message=_("A closed circular has an outcome, and only then."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} – {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("actions:circular_detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        errors = {}
+        if self.issued_on and self.received_on and self.received_on < self.issued_on:
+            errors["received_on"] = _("A circular cannot be received before it is issued.")
+        if self.issued_on and self.action_deadline and self.action_deadline < self.issued_on:
+            errors["action_deadline"] = _("The action deadline comes after the issue date.")
+        if self.parent_id and self.parent_id == self.pk:
+            errors["parent"] = _("A circular cannot follow itself.")
+        if bool(self.outcome) != bool(self.closed_on):
+            errors["outcome"] = _("A closed circular has an outcome, and only then.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.priority == self.Priority.URGENT
+
+    @property
+    def root(self) -> "Circular":
+        return self.parent or self
+
+    def default_relay_due_on(self) -> datetime.date:
+        """A week after receipt, two days when the circular is urgent."""
+        days = URGENT_RELAY_DAYS if self.is_urgent else RELAY_DAYS
+        return (self.received_on or timezone.localdate()) + datetime.timedelta(days=days)
+
+    def get_status_display(self) -> str:
+        """The label of the annotated status (load circulars through ``with_status``)."""
+        return CircularStatus(self.status).label
+
+
+class ActionTarget(models.Model):
+    """An authority the action writes to, with the address to put on the letter."""
+
+    circular = models.ForeignKey(
+        Circular, verbose_name=_("circular"), on_delete=models.CASCADE, related_name="targets"
+    )
+    authority = models.CharField(
+        _("authority"), max_length=200, help_text=_("E.g. Minister of Justice.")
+    )
+    salutation = models.CharField(
+        _("salutation"), max_length=120, blank=True, help_text=_("E.g. Dear Minister,")
+    )
+    address = models.TextField(_("postal address"))
+    email = models.EmailField(_("e-mail address"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("target of the action")
+        verbose_name_plural = _("targets of the action")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.authority
+
+
+class CircularAttachment(models.Model):
+    """A PDF of the circular, kept in private storage and served by a view that checks access."""
+
+    circular = models.ForeignKey(
+        Circular, verbose_name=_("circular"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(
+        _("PDF file"),
+        storage=private_storage,
+        upload_to=attachment_path,
+        max_length=200,
+        validators=[validate_pdf],
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.title or self.original_name or self.circular.reference
+
+    def get_absolute_url(self):
+        return reverse(
+            "actions:attachment_download", kwargs={"pk": self.circular_id, "attachment": self.pk}
+        )
+
+    @property
+    def download_name(self) -> str:
+        return self.original_name or f"{self.circular.reference}.pdf"
+
+
+class CircularAssignmentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The assignments of the coordinations where ``user`` holds an active mandate."""
+        from coordinations.models import Mandate
+
+        return self.filter(
+            coordination__in=Mandate.objects.active().filter(volunteer=user).values("coordination")
+        )
+
+    def with_relay(self):
+        """Annotate ``is_relayed``: the coordination published a proposal from the circular."""
+        return self.annotate(
+            is_relayed=Exists(relaying_proposals("circular", coordination=OuterRef("coordination")))
+        )
+
+
+class CircularAssignment(models.Model):
+    """A circular given to a coordination to relay to the groups by a due date."""
+
+    circular = models.ForeignKey(
+        Circular, verbose_name=_("circular"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    coordination = models.ForeignKey(
+        Coordination,
+        verbose_name=_("coordination"),
+        on_delete=models.PROTECT,
+        related_name="circular_assignments",
+    )
+    relay_due_on = models.DateField(_("relay due by"), db_index=True)
+    note = models.CharField(_("note for the coordinator"), max_length=500, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("acknowledged by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = CircularAssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["relay_due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["circular", "coordination"],
+                name="one_assignment_per_circular_and_coordination",
+                violation_error_message=_(
+                    "This circular is already assigned to this coordination."
+                ),
+            )
+        ]
+        indexes = [
+            models.Index(fields=["coordination", "acknowledged_at"], name="assignment_coord_ack"),
+        ]
+
+    def __str__(self):
+        return f"{self.circular.reference} → {self.coordination}"
+
+    @property
+    def is_acknowledged(self) -> bool:
+        return self.acknowledged_at is not None
+
+
+class ActionProposal(models.Model):
+    """What a coordination asks the local groups to do, from a circular or on its own idea."""
+
+    class Target(models.TextChoices):
+        ALL = "all", _("All groups")
+        PROVINCES = "provinces", _("The groups of some provinces")
+        CHOSEN = "chosen", _("Chosen groups")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CLOSED = "closed", _("Follow-up closed")
+
+    coordination = models.ForeignKey(
+        Coordination,
+        verbose_name=_("coordination"),
+        on_delete=models.PROTECT,
+        related_name="action_proposals",
+    )
+    circular = models.ForeignKey(
+        Circular,
+        verbose_name=_("circular"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        help_text=_("Empty for an action the coordination proposes on its own initiative."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    request = models.TextField(
+        _("what the groups are asked to do"),
+        help_text=_("E.g. write to the authorities, collect signatures, hold a stand."),
+    )
+    target = models.CharField(
+        _("groups targeted"), max_length=16, choices=Target.choices, default=Target.ALL
+    )
+    provinces = models.JSONField(
+        _("provinces"),
+        default=list,
+        blank=True,
+        help_text=_("Province codes, when the proposal targets the groups of some provinces."),
+    )
+    chosen_groups = models.ManyToManyField(
+        LocalGroup, verbose_name=_("chosen groups"), blank=True, related_name="+"
+    )
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"), db_index=True)
+    follow_up_due_on = models.DateField(_("follow-up due by"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("follow-up closed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("action proposal")
+        verbose_name_plural = _("action proposals")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["coordination", "status"], name="proposal_coord_status"),
+            models.Index(fields=["circular", "coordination", "status"], name="proposal_relay"),
+            models.Index(fields=["status", "follow_up_due_on"], name="proposal_follow_up_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="proposal_ends_after_start",
+                violation_error_message=_("The end date comes after the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(follow_up_due_on__gte=F("starts_on")),
+                name="proposal_follow_up_after_start",
+                violation_error_message=_("The follow-up is due after the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft", published_at__isnull=True)
+                | (~Q(status="draft") & Q(published_at__isnull=False)),
+                name="published_proposal_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("actions:proposal_results", kwargs={"pk": self.pk})
+
+    def clean(self):
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The end date comes after the start date.")
+        if self.starts_on and self.follow_up_due_on and self.follow_up_due_on < self.starts_on:
+            errors["follow_up_due_on"] = _("The follow-up is due after the start date.")
+        unknown = set(self.provinces or []) - set(Province.values)
+        if unknown:
+            errors["provinces"] = _("Unknown province: %(codes)s") % {
+                "codes": ", ".join(sorted(unknown))
+            }
+        if self.target == self.Target.PROVINCES and not self.provinces:
+            errors["provinces"] = _("Choose at least one province.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open(self) -> bool:
+        """Reports can be made or changed while the proposal is published and not closed."""
+        return self.status == self.Status.PUBLISHED
+
+    def province_labels(self) -> list[str]:
+        labels = dict(Province.choices)
+        return [str(labels.get(code, code)) for code in self.provinces]
+
+    def targeted_groups(self):
+        """The active groups this proposal is for, as its target says (before publishing)."""
+        groups = LocalGroup.objects.active()
+        if self.target == self.Target.PROVINCES:
+            return groups.filter(province__in=self.provinces)
+        if self.target == self.Target.CHOSEN:
+            return groups.filter(pk__in=self.chosen_groups.values("pk"))
+        return groups
+
+
+class ProposalRecipient(models.Model):
+    """A group a published proposal went to: fixed when it is published."""
+
+    proposal = models.ForeignKey(
+        ActionProposal,
+        verbose_name=_("action proposal"),
+        on_delete=models.CASCADE,
+        related_name="recipients",
+    )
+    group = models.ForeignKey(
+        LocalGroup,
+        verbose_name=_("group"),
+        on_delete=models.PROTECT,
+        related_name="action_proposals_received",
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("group targeted")
+        verbose_name_plural = _("groups targeted")
+        ordering = ["group__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "group"], name="one_recipient_row_per_proposal_and_group"
+            )
+        ]
+        indexes = [models.Index(fields=["group", "proposal"], name="recipient_group")]
+
+    def __str__(self):
+        return f"{self.proposal} → {self.group}"
+
+
+class FollowUpReport(models.Model):
+    """What one group did about one proposal: one report per group and proposal."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        DONE = "done", _("Carried out")
+        NOT_TAKEN_UP = "not_taken_up", _("Not taken up")
+
+    proposal = models.ForeignKey(
+        ActionProposal,
+        verbose_name=_("action proposal"),
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    group = models.ForeignKey(
+        LocalGroup,
+        verbose_name=_("group"),
+        on_delete=models.PROTECT,
+        related_name="follow_up_reports",
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, db_index=True)
+    letters_sent = models.PositiveIntegerField(_("letters sent"), default=0)
+    signatures_collected = models.PositiveIntegerField(_("signatures collected"), default=0)
+    people_reached = models.PositiveIntegerField(_("people reached"), default=0)
+    events_held = models.PositiveIntegerField(_("events held"), default=0)
+    comment = models.TextField(_("comment"), blank=True, max_length=4000)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(_("reported"), default=timezone.now)
+    created_at = models.DateTimeField(_("first reported"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow-up report")
+        verbose_name_plural = _("follow-up reports")
+        ordering = ["-reported_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "group"],
+                name="one_report_per_group_and_proposal",
+                violation_error_message=_("This group has already reported on this proposal."),
+            )
+        ]
+        indexes = [models.Index(fields=["group", "-reported_at"], name="report_group_date")]
+
+    def __str__(self):
+        return f"{self.group} – {self.proposal} ({self.get_status_display()})"

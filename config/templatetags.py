@@ -1,0 +1,14 @@
+"""Template helpers shared by every app, loaded with {% load portal %}."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **params):
+    """The current query string with some parameters replaced (pagination keeps the filters)."""
+    query = context["request"].GET.copy()
+    for key, value in params.items():
+        query[key] = value
+    return query.urlencode()

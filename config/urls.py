@@ -1,0 +1,28 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from config import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/places/", include("groups.api_urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("accounts.urls")),
+    path("coordinations/", include("coordinations.urls")),
+    path("vacancies/", include("recruitment.urls")),
+    path("groups/", include("groups.urls")),
+    path("actions/", include("actions.urls")),
+    path("dashboard/", include("dashboard.urls")),
+)
+
+admin.site.site_header = "Portail des coordinations"
+admin.site.site_title = "Portail des coordinations"

@@ -1,0 +1,445 @@
+"""Coordinations (country, region or theme), the mandates of the volunteers who hold them, and
+what a coordinator does: responsibilities, onboarding, activities, the hand-over file."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from config.dates import add_months
+from config.translation import BilingualCatalogueEntry
+
+# The organisation's rule: a lead coordinator commits for at least 24 months.
+MINIMUM_LEAD_COMMITMENT_MONTHS = 24
+
+WORKING_LANGUAGES = [
+    ("fr", _("French")),
+    ("nl", _("Dutch")),
+    ("en", _("English")),
+    ("de", _("German")),
+    ("es", _("Spanish")),
+    ("pt", _("Portuguese")),
+    ("ar", _("Arabic")),
+    ("ru", _("Russian")),
+    ("zh", _("Chinese")),
+    ("sw", _("Swahili")),
+]
+
+
+class CoordinationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Coordination(models.Model):
+    """A permanent volunteer structure for a country, a region or a theme."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("Country")
+        REGION = "region", _("Region")
+        THEMATIC = "thematic", _("Theme")
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
+    countries = CountryField(_("countries covered"), multiple=True, blank=True)
+    theme = models.CharField(
+        _("theme"), max_length=150, blank=True, help_text=_("For a thematic coordination.")
+    )
+    summary = models.CharField(_("summary"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    working_languages = models.JSONField(
+        _("working languages"),
+        default=list,
+        blank=True,
+        help_text=_("Language codes, e.g. fr, en."),
+    )
+    is_recruiting = models.BooleanField(_("recruiting"), default=False, db_index=True)
+    represents_on_platforms = models.BooleanField(
+        _("represents the organisation on outside platforms"), default=False
+    )
+    secretariat_contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("secretariat contact"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        limit_choices_to={"is_staff": True},
+        related_name="coordinations_followed",
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Unticked when the coordination is discontinued.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CoordinationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("coordination")
+        verbose_name_plural = _("coordinations")
+        ordering = ["name"]
+        # The public listing filters on is_active and sorts by kind, then name.
+        indexes = [models.Index(fields=["is_active", "kind", "name"], name="coordination_listing")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="thematic") | ~Q(theme=""),
+                name="thematic_coordination_has_a_theme",
+                violation_error_message=_("A thematic coordination needs a theme."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("coordinations:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.kind == self.Kind.THEMATIC and not self.theme:
+            raise ValidationError({"theme": _("A thematic coordination needs a theme.")})
+        if self.kind in (self.Kind.COUNTRY, self.Kind.REGION) and not self.countries:
+            raise ValidationError(
+                {"countries": _("Choose the country or the countries this coordination covers.")}
+            )
+        unknown = set(self.working_languages or []) - {code for code, _label in WORKING_LANGUAGES}
+        if unknown:
+            raise ValidationError(
+                {
+                    "working_languages": _("Unknown language code: %(codes)s")
+                    % {"codes": ", ".join(sorted(unknown))}
+                }
+            )
+
+    def working_language_labels(self) -> list[str]:
+        labels = dict(WORKING_LANGUAGES)
+        return [str(labels.get(code, code)) for code in self.working_languages]
+
+
+class Responsibility(BilingualCatalogueEntry):
+    """One task of the coordinator's catalogue: priority (always) or optional (chosen)."""
+
+    class Kind(models.TextChoices):
+        PRIORITY = "priority", _("Priority")
+        OPTIONAL = "optional", _("Optional")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+
+    class Meta(BilingualCatalogueEntry.Meta):
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+
+
+class MandateQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Mandate.Status.ACTIVE)
+
+    def leads(self):
+        return self.filter(role=Mandate.Role.LEAD)
+
+    def ending_between(self, first: datetime.date, last: datetime.date):
+        return self.active().filter(end_date__range=(first, last))
+
+
+class Mandate(models.Model):
+    """One volunteer's commitment to one coordination, for a number of months from a start date."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Coordinator")
+        MEMBER = "member", _("Team member")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+
+    class EndKind(models.TextChoices):
+        COMPLETED = "completed", _("Commitment completed")
+        RENEWED = "renewed", _("Renewed")
+        HANDED_OVER = "handed_over", _("Handed over")
+        STEPPED_DOWN = "stepped_down", _("Stepped down early")
+        OTHER = "other", _("Other")
+
+    coordination = models.ForeignKey(
+        Coordination,
+        verbose_name=_("coordination"),
+        on_delete=models.PROTECT,
+        related_name="mandates",
+    )
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("volunteer"),
+        on_delete=models.PROTECT,
+        related_name="mandates",
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.LEAD)
+    start_date = models.DateField(_("start date"))
+    commitment_months = models.PositiveSmallIntegerField(
+        _("commitment (months)"), default=MINIMUM_LEAD_COMMITMENT_MONTHS
+    )
+    end_date = models.DateField(
+        _("end of the commitment"), help_text=_("Computed from the start date and the commitment.")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_kind = models.CharField(
+        _("how it ended"), max_length=16, choices=EndKind.choices, blank=True
+    )
+    end_reason = models.TextField(_("reason for ending"), blank=True)
+    renews = models.ForeignKey(
+        "self",
+        verbose_name=_("renews"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="renewals",
+    )
+    optional_responsibilities = models.ManyToManyField(
+        Responsibility,
+        verbose_name=_("optional tasks taken on"),
+        blank=True,
+        limit_choices_to={"kind": Responsibility.Kind.OPTIONAL},
+        related_name="mandates",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MandateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+        ordering = ["-start_date"]
+        indexes = [
+            models.Index(
+                fields=["coordination", "role", "status"], name="mandate_coord_role_status"
+            ),
+            models.Index(fields=["status", "end_date"], name="mandate_status_end"),
+            models.Index(fields=["volunteer", "status"], name="mandate_volunteer_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role="member")
+                | Q(commitment_months__gte=MINIMUM_LEAD_COMMITMENT_MONTHS),
+                name="lead_mandate_at_least_24_months",
+                violation_error_message=_(
+                    "A coordinator commits for at least 24 months: choose 24 months or more."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(commitment_months__gte=1), name="mandate_lasts_at_least_a_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gt=models.F("start_date")), name="mandate_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="active", ended_on__isnull=True)
+                | Q(status="ended", ended_on__isnull=False),
+                name="ended_mandate_has_an_end_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.coordination} – {self.volunteer} ({self.start_date:%d/%m/%Y})"
+
+    def save(self, *args, **kwargs):
+        # The end date is derived, never typed: keep it in step with start and commitment.
+        if self.start_date and self.commitment_months:
+            self.end_date = add_months(self.start_date, self.commitment_months)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if (
+            self.role == self.Role.LEAD
+            and (self.commitment_months or 0) < MINIMUM_LEAD_COMMITMENT_MONTHS
+        ):
+            errors["commitment_months"] = _(
+                "A coordinator commits for at least 24 months: choose 24 months or more."
+            )
+        if self.start_date and self.commitment_months:
+            self.end_date = add_months(self.start_date, self.commitment_months)
+            if (
+                self.role == self.Role.LEAD
+                and self.coordination_id
+                and self.volunteer_id
+                and self.overlapping_lead_mandates().exists()
+            ):
+                errors["start_date"] = _(
+                    "This volunteer already holds a lead mandate on this coordination for part of this period."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def overlapping_lead_mandates(self):
+        """Other active lead mandates of the same volunteer on the same coordination that overlap."""
+        return (
+            Mandate.objects.active()
+            .leads()
+            .filter(
+                coordination_id=self.coordination_id,
+                volunteer_id=self.volunteer_id,
+                start_date__lt=self.end_date,
+                end_date__gt=self.start_date,
+            )
+            .exclude(pk=self.pk)
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    def days_remaining(self, today: datetime.date | None = None) -> int:
+        today = today or timezone.localdate()
+        return (self.end_date - today).days
+
+    def progress_percent(self, today: datetime.date | None = None) -> int:
+        """How far through the commitment we are, from 0 to 100."""
+        today = today or timezone.localdate()
+        total = (self.end_date - self.start_date).days
+        done = (min(max(today, self.start_date), self.end_date) - self.start_date).days
+        return round(100 * done / total) if total else 100
+
+
+class OnboardingStep(BilingualCatalogueEntry):
+    """A step every new coordinator goes through with the coordination support team."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+
+    class Meta(BilingualCatalogueEntry.Meta):
+        verbose_name = _("onboarding step")
+        verbose_name_plural = _("onboarding steps")
+
+
+class OnboardingProgress(models.Model):
+    """A step ticked for one mandate: when, and by whom (the coordinator or the support team)."""
+
+    mandate = models.ForeignKey(
+        Mandate, verbose_name=_("mandate"), on_delete=models.CASCADE, related_name="onboarding"
+    )
+    step = models.ForeignKey(
+        OnboardingStep, verbose_name=_("step"), on_delete=models.PROTECT, related_name="progress"
+    )
+    done_on = models.DateField(_("done on"))
+    ticked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ticked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("onboarding progress")
+        verbose_name_plural = _("onboarding progress")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mandate", "step"], name="one_tick_per_step_and_mandate"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.mandate} – {self.step}"
+
+
+class Activity(models.Model):
+    """Something a coordinator did for their coordination."""
+
+    class Kind(models.TextChoices):
+        PRESS = "press", _("Press interview")
+        CONFERENCE = "conference", _("Conference or round table")
+        LOBBYING = "lobbying", _("Lobbying visit")
+        GROUP_VISIT = "group_visit", _("Visit to a group meeting")
+        BLOG = "blog", _("Blog post")
+        NGO_PLATFORM = "ngo_platform", _("NGO platform meeting")
+        TRAINING = "training", _("Training followed")
+        OTHER = "other", _("Other")
+
+    mandate = models.ForeignKey(
+        Mandate, verbose_name=_("mandate"), on_delete=models.CASCADE, related_name="activities"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["mandate", "-date"], name="activity_mandate_date")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.date:%d/%m/%Y})"
+
+
+class HandoverNote(models.Model):
+    """Knowledge that belongs to the coordination, kept for whoever holds it next."""
+
+    class Topic(models.TextChoices):
+        SI_CONTACTS = "si_contacts", _("Contacts at the International Secretariat")
+        NGO_CONTACTS = "ngo_contacts", _("Contacts in NGOs")
+        PLATFORMS = "platforms", _("Platforms where we represent the organisation")
+        CASES = "cases", _("Ongoing cases")
+        DOCUMENTS = "documents", _("Useful documents")
+        OTHER = "other", _("Other")
+
+    coordination = models.ForeignKey(
+        Coordination,
+        verbose_name=_("coordination"),
+        on_delete=models.CASCADE,
+        related_name="handover_notes",
+    )
+    topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("notes"), blank=True)
+    link = models.URLField(_("link"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("hand-over note")
+        verbose_name_plural = _("hand-over file")
+        ordering = ["topic", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class MandateRequest(models.Model):
+    """A coordinator's wish to renew their mandate or to hand it over, for the secretariat."""
+
+    class Kind(models.TextChoices):
+        RENEW = "renew", _("I wish to renew")
+        HAND_OVER = "hand_over", _("I wish to hand over")
+
+    mandate = models.ForeignKey(
+        Mandate, verbose_name=_("mandate"), on_delete=models.CASCADE, related_name="requests"
+    )
+    kind = models.CharField(_("request"), max_length=16, choices=Kind.choices)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("renewal or hand-over request")
+        verbose_name_plural = _("renewal and hand-over requests")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.mandate}"

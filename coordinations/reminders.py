@@ -1,0 +1,110 @@
+"""The coordinations' daily sweeps: commitment milestones and unfinished onboarding."""
+
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.reminders import Due, absolute, sweep
+from coordinations.models import Mandate, OnboardingStep
+
+ONBOARDING_REMINDER_AFTER_DAYS = 30
+
+
+def _my_space_url(user) -> str:
+    with translation.override(user.preferred_language):
+        return absolute(reverse("accounts:me"))
+
+
+@sweep("mandate_milestones")
+def mandate_milestones(today: datetime.date):
+    """Coordinators whose commitment ends in 180, 90, 30 or 0 days (configurable), and a digest
+    of them for each secretariat contact."""
+    offsets = {
+        today + datetime.timedelta(days=days): days for days in settings.MANDATE_MILESTONE_DAYS
+    }
+    mandates = (
+        Mandate.objects.active()
+        .leads()
+        .filter(end_date__in=list(offsets))
+        .select_related("volunteer", "coordination__secretariat_contact")
+        .order_by("end_date", "coordination__name")
+    )
+    by_contact = defaultdict(list)
+    for mandate in mandates:
+        days = offsets[mandate.end_date]
+        yield Due(
+            kind="mandate_milestone",
+            obj=mandate,
+            milestone=str(days),
+            recipient=mandate.volunteer,
+            template="coordinations/email/milestone",
+            context={
+                "mandate": mandate,
+                "days": days,
+                "my_space_url": _my_space_url(mandate.volunteer),
+            },
+        )
+        contact = mandate.coordination.secretariat_contact
+        if contact is not None:
+            by_contact[contact].append((mandate, days))
+    for contact, rows in by_contact.items():
+        yield Due(
+            kind="mandate_milestone_digest",
+            obj=contact,
+            milestone=today.isoformat(),
+            recipient=contact,
+            essential=False,
+            template="coordinations/email/milestone_digest",
+            context={
+                "rows": rows,
+                "admin_url": absolute(reverse("admin:coordinations_mandate_changelist")),
+            },
+        )
+
+
+@sweep("onboarding")
+def unfinished_onboarding(today: datetime.date):
+    """New coordinators whose checklist is not complete 30 days after they started, and the
+    support team."""
+    steps = OnboardingStep.objects.count()
+    started = today - datetime.timedelta(days=ONBOARDING_REMINDER_AFTER_DAYS)
+    mandates = (
+        Mandate.objects.active()
+        .leads()
+        .filter(start_date=started)
+        .annotate(done=Count("onboarding"))
+        .filter(done__lt=steps)
+        .select_related("volunteer", "coordination")
+    )
+    for mandate in mandates:
+        context = {
+            "mandate": mandate,
+            "done": mandate.done,
+            "steps": steps,
+            "my_space_url": _my_space_url(mandate.volunteer),
+        }
+        yield Due(
+            kind="onboarding_incomplete",
+            obj=mandate,
+            milestone=str(ONBOARDING_REMINDER_AFTER_DAYS),
+            recipient=mandate.volunteer,
+            template="coordinations/email/onboarding",
+            context=context,
+        )
+        yield Due(
+            kind="onboarding_incomplete_support",
+            obj=mandate,
+            milestone=str(ONBOARDING_REMINDER_AFTER_DAYS),
+            email=settings.SUPPORT_TEAM_EMAIL,
+            template="coordinations/email/onboarding_support",
+            context={
+                **context,
+                "admin_url": absolute(
+                    reverse("admin:coordinations_mandate_change", args=[mandate.pk])
+                ),
+            },
+        )

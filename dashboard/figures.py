@@ -1,0 +1,408 @@
+"""What the dashboard page shows: every figure with the address of the list behind it.
+
+Figures link to the admin's change lists with the matching filters in the query string, or to
+the apps' own staff pages (the circular registry, the recruitment pipeline) when those filter
+the same way. The admin accepts any lookup on a model's own fields in its query string
+(``end_date__lt=...``) besides the filters of its sidebar.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from actions.models import CircularStatus, FollowUpReport
+from coordinations.models import Mandate
+from dashboard import selectors
+from dashboard.periods import Period
+from recruitment.models import Application
+from recruitment.selectors import CLOSING_SOON_DAYS
+
+
+@dataclass
+class Figure:
+    key: str
+    label: str
+    value: int
+    url: str
+    # True when a non-zero value asks for someone to act.
+    attention: bool = False
+    # True when the figure counts what happened in the chosen period.
+    in_period: bool = False
+    hint: str = ""
+    details: list["Figure"] = field(default_factory=list)
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.attention and self.value > 0
+
+
+def admin_list(model: str, **params) -> str:
+    """The admin change list of ``app_label_model`` with filters in the query string."""
+    url = reverse(f"admin:{model}_changelist")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _datetime_param(value: datetime.datetime) -> str:
+    # What the admin's own date filters write: an aware timestamp it parses back exactly.
+    return str(value)
+
+
+def _mandate_figures(today: datetime.date, period: Period) -> list[Figure]:
+    windows = selectors.milestone_windows(today)
+    counts = selectors.mandate_counts(today, period, windows)
+    leads = {"status__exact": Mandate.Status.ACTIVE, "role__exact": Mandate.Role.LEAD}
+    details = []
+    for item in counts["milestones"]:
+        window = item["window"]
+        label = (
+            _("End of the commitment")
+            if window.days == 0
+            else _("%(days)d days before the end") % {"days": window.days}
+        )
+        details.append(
+            Figure(
+                key=f"milestone_{window.days}",
+                label=label,
+                value=item["count"],
+                url=admin_list(
+                    "coordinations_mandate",
+                    **leads,
+                    end_date__gte=window.first.isoformat(),
+                    end_date__lte=window.last.isoformat(),
+                ),
+            )
+        )
+    return [
+        Figure(
+            key="mandates_to_decide",
+            label=_("Mandates to be decided"),
+            value=counts["to_decide"],
+            url=admin_list("coordinations_mandate", **leads, end_date__lt=today.isoformat()),
+            attention=True,
+            hint=_("Active coordinator mandates past the end of their commitment."),
+        ),
+        Figure(
+            key="mandates_milestone",
+            label=_("Mandates reaching a milestone within 90 days"),
+            value=counts["reaching_milestone"],
+            url=admin_list(
+                "coordinations_mandate",
+                **leads,
+                end_date__gte=windows[0].first.isoformat(),
+                end_date__lte=windows[-1].last.isoformat(),
+            ),
+            hint=_("By their next milestone:"),
+            details=details,
+        ),
+        Figure(
+            key="mandates_started",
+            label=_("Mandates started"),
+            value=counts["started"],
+            url=admin_list(
+                "coordinations_mandate",
+                start_date__gte=period.start.isoformat(),
+                start_date__lte=period.end.isoformat(),
+            ),
+            in_period=True,
+        ),
+    ]
+
+
+def _coordination_figures(coordinations: dict) -> list[Figure]:
+    return [
+        Figure(
+            key="coordinations_active",
+            label=_("Active coordinations"),
+            value=coordinations["active"],
+            url=admin_list("coordinations_coordination", is_active__exact="1"),
+        ),
+        Figure(
+            key="coordinations_vacant",
+            label=_("Vacant coordinations"),
+            value=coordinations["vacant"],
+            url=admin_list("coordinations_coordination", is_active__exact="1", vacant="yes"),
+            attention=True,
+            hint=_("Nobody holds an active coordinator mandate."),
+        ),
+    ]
+
+
+def _recruitment_figures(vacancies: list, period: Period) -> list[Figure]:
+    counts = selectors.application_counts(period)
+    in_period = {
+        "submitted_at__gte": _datetime_param(period.starts_at),
+        "submitted_at__lt": _datetime_param(period.ends_before),
+    }
+    pipeline = [
+        Figure(
+            key=f"status_{status}",
+            label=str(label),
+            value=counts[f"status_{status}"],
+            url=admin_list("recruitment_application", status__exact=status, **in_period),
+        )
+        for status, label in Application.Status.choices
+    ]
+    return [
+        Figure(
+            key="vacancies_open",
+            label=_("Open vacancies"),
+            value=len(vacancies),
+            url=reverse("recruitment:vacancy_list"),
+            hint=_("Published and taking applications."),
+        ),
+        Figure(
+            key="applications_waiting",
+            label=_("Applications waiting"),
+            value=counts["waiting"],
+            url=admin_list(
+                "recruitment_application", status__in=",".join(Application.OPEN_STATUSES)
+            ),
+            attention=True,
+            hint=_("Submitted, in review or at the interview stage."),
+        ),
+        Figure(
+            key="applications_received",
+            label=_("Applications received"),
+            value=counts["received"],
+            url=admin_list("recruitment_application", **in_period),
+            in_period=True,
+            hint=_("By where they stand now:"),
+            details=pipeline,
+        ),
+    ]
+
+
+def _action_figures(today: datetime.date, period: Period) -> list[Figure]:
+    circulars = selectors.circular_counts(today, period)
+    proposals = selectors.proposal_counts(today, period)
+    registry = reverse("actions:circular_list")
+    return [
+        Figure(
+            key="circulars_not_assigned",
+            label=_("Circulars not assigned yet"),
+            value=circulars["not_assigned"],
+            url=f"{registry}?{urlencode({'status': CircularStatus.RECEIVED})}",
+            attention=True,
+        ),
+        Figure(
+            key="circulars_not_relayed",
+            label=_("Circulars assigned, not relayed"),
+            value=circulars["not_relayed"],
+            url=f"{registry}?{urlencode({'status': CircularStatus.ASSIGNED})}",
+            attention=True,
+            hint=_("No action proposal published from them yet."),
+        ),
+        Figure(
+            key="circulars_overdue",
+            label=_("Circulars overdue"),
+            value=circulars["overdue"],
+            url=f"{registry}?overdue=on",
+            attention=True,
+            hint=_("A coordination has passed its relay date."),
+        ),
+        Figure(
+            key="proposals_overdue",
+            label=_("Proposals with overdue follow-up"),
+            value=proposals["overdue"],
+            url=admin_list(
+                "actions_actionproposal",
+                status__exact="published",
+                follow_up_due_on__lt=today.isoformat(),
+            ),
+            attention=True,
+            hint=_("Follow-up due date passed and follow-up not closed."),
+        ),
+        Figure(
+            key="circulars_received",
+            label=_("Circulars received"),
+            value=circulars["received"],
+            url=admin_list(
+                "actions_circular",
+                received_on__gte=period.start.isoformat(),
+                received_on__lte=period.end.isoformat(),
+            ),
+            in_period=True,
+        ),
+        Figure(
+            key="proposals_published",
+            label=_("Action proposals published"),
+            value=proposals["published"],
+            url=admin_list(
+                "actions_actionproposal",
+                published_at__gte=_datetime_param(period.starts_at),
+                published_at__lt=_datetime_param(period.ends_before),
+            ),
+            in_period=True,
+        ),
+    ]
+
+
+def _group_figures(groups: dict, reminders: dict) -> list[Figure]:
+    return [
+        Figure(
+            key="groups_active",
+            label=_("Active groups"),
+            value=groups["active"],
+            url=admin_list("local_groups_localgroup", activity="active"),
+        ),
+        Figure(
+            key="groups_without_leader",
+            label=_("Groups without a leader"),
+            value=groups["without_leader"],
+            url=admin_list("local_groups_localgroup", activity="no_leader"),
+            attention=True,
+        ),
+        Figure(
+            key="groups_without_treasurer",
+            label=_("Groups without a treasurer"),
+            value=groups["without_treasurer"],
+            url=admin_list("local_groups_localgroup", activity="no_treasurer"),
+            attention=True,
+        ),
+        Figure(
+            key="reminders_failed",
+            label=_("Reminders that failed"),
+            value=reminders["failed"],
+            url=admin_list("accounts_reminder", status__exact="failed"),
+            attention=True,
+            hint=_("E-mails the mail server refused: send them again from the list."),
+        ),
+    ]
+
+
+# Charts and map ------------------------------------------------------------------------------
+
+
+def _charts(coordinations: dict, per_month: list[dict], follow_up: list[dict]) -> dict:
+    """What dashboard-charts.js draws (through json_script); the tables show the same."""
+    statuses = FollowUpReport.Status
+    return {
+        "applications": {
+            "labels": [date_format(row["month"], "YEAR_MONTH_FORMAT") for row in per_month],
+            "datasets": [{"label": _("Applications"), "data": [row["total"] for row in per_month]}],
+        },
+        "followUp": {
+            "labels": [row["title"] for row in follow_up],
+            "datasets": [
+                {"label": str(statuses.DONE.label), "data": [r["done"] for r in follow_up]},
+                {"label": str(statuses.PLANNED.label), "data": [r["planned"] for r in follow_up]},
+                {
+                    "label": str(statuses.NOT_TAKEN_UP.label),
+                    "data": [r["not_taken_up"] for r in follow_up],
+                },
+                {"label": _("No report yet"), "data": [r["not_reported"] for r in follow_up]},
+            ],
+        },
+        "coordinations": {
+            "labels": [row["label"] for row in coordinations["by_kind"]],
+            "datasets": [
+                {"label": _("Filled"), "data": [row["filled"] for row in coordinations["by_kind"]]},
+                {"label": _("Vacant"), "data": [row["vacant"] for row in coordinations["by_kind"]]},
+            ],
+        },
+    }
+
+
+def _map_data(groups: list[dict], coordinators: list[dict]) -> dict:
+    """Groups at their position; coordinators at their postal code's commune, grouped by point.
+
+    Only a coordinator's first name and coordination leave the server: never an address, a
+    postal code or an e-mail. Points are rounded to about a kilometre.
+    """
+    no_leader, no_treasurer = _("No leader"), _("No treasurer")
+    group_markers = []
+    for group in groups:
+        missing = [
+            text
+            for text, held in (
+                (no_leader, group["has_leader"]),
+                (no_treasurer, group["has_treasurer"]),
+            )
+            if not held
+        ]
+        group_markers.append(
+            {
+                "name": group["name"],
+                "url": reverse("groups:detail", kwargs={"slug": group["slug"]}),
+                "place": f"{group['place__postal_code']} {group['place__municipality_fr']}",
+                "lat": round(group["latitude"], 2),
+                "lon": round(group["longitude"], 2),
+                "missing": missing,
+            }
+        )
+    points: dict[tuple[float, float], list[dict]] = {}
+    unplaced = 0
+    for row in coordinators:
+        if row["latitude"] is None or row["longitude"] is None:
+            unplaced += 1
+            continue
+        point = (round(row["latitude"], 2), round(row["longitude"], 2))
+        points.setdefault(point, []).append(
+            {
+                "name": row["volunteer__first_name"] or _("Volunteer"),
+                "coordination": row["coordination__name"],
+            }
+        )
+    return {
+        "groups": group_markers,
+        "coordinators": [
+            {"lat": lat, "lon": lon, "people": people} for (lat, lon), people in points.items()
+        ],
+        "unplaced": unplaced,
+    }
+
+
+# The page ------------------------------------------------------------------------------------
+
+
+def dashboard_context(*, today: datetime.date, now: datetime.datetime, period: Period) -> dict:
+    """Everything the dashboard shows, in a fixed number of queries."""
+    coordination_rows = selectors.active_coordinations()
+    coordinations = selectors.coordination_counts(coordination_rows)
+    vacancies = selectors.open_vacancies(now)
+    for vacancy in vacancies:
+        vacancy.days_to_deadline = vacancy.days_left(now)
+    groups = selectors.active_groups_for_map()
+    coordinators = selectors.coordinators_for_map()
+    per_month = selectors.applications_per_month(period)
+    follow_up = selectors.latest_proposals_follow_up(period)
+    sections = [
+        {
+            "id": "coordinations",
+            "title": _("Coordinations and mandates"),
+            "figures": _coordination_figures(coordinations) + _mandate_figures(today, period),
+        },
+        {
+            "id": "recruitment",
+            "title": _("Recruitment"),
+            "figures": _recruitment_figures(vacancies, period),
+        },
+        {
+            "id": "actions",
+            "title": _("Circulars and actions"),
+            "figures": _action_figures(today, period),
+        },
+        {
+            "id": "groups",
+            "title": _("Local groups and reminders"),
+            "figures": _group_figures(selectors.group_counts(groups), selectors.reminder_counts()),
+        },
+    ]
+    return {
+        "sections": sections,
+        "open_vacancies": vacancies,
+        "closing_soon_days": CLOSING_SOON_DAYS,
+        "per_month": per_month,
+        "follow_up": follow_up,
+        "coordinations_by_kind": coordinations["by_kind"],
+        "vacant_coordinations": [row for row in coordination_rows if row["is_vacant"]],
+        "charts": _charts(coordinations, per_month, follow_up),
+        "map_data": _map_data(groups, coordinators),
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }

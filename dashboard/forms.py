@@ -1,0 +1,64 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dashboard.periods import CUSTOM, DEFAULT_PERIOD, PERIOD_CHOICES, Period, period_for
+
+# Dates outside these bounds are refused: nothing the portal records is older than the
+# organisation, and far-off dates would only overflow the date arithmetic.
+EARLIEST_DATE = datetime.date(1961, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+# A custom period of at most ten years keeps the monthly chart readable (120 bars).
+MAX_CUSTOM_DAYS = 3653
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it sends ISO dates, which the French input formats accept."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class PeriodForm(forms.Form):
+    """The period of the time-based figures: a quick choice, or custom dates (both required)."""
+
+    period = forms.ChoiceField(label=_("Period"), choices=PERIOD_CHOICES, required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To (included)"), required=False, widget=DateInput())
+
+    def clean(self):
+        cleaned = super().clean()
+        period = cleaned.get("period") or DEFAULT_PERIOD
+        cleaned["period"] = period
+        if period != CUSTOM:
+            return cleaned
+        start, end = cleaned.get("start"), cleaned.get("end")
+        for name, value in (("start", start), ("end", end)):
+            if name in self.errors:
+                continue
+            if value is None:
+                self.add_error(
+                    name,
+                    _("Give the first day of the period.")
+                    if name == "start"
+                    else _("Give the last day of the period."),
+                )
+            elif not EARLIEST_DATE <= value <= LATEST_DATE:
+                self.add_error(name, _("Choose a date between 1961 and 2100."))
+        if self.errors:
+            return cleaned
+        if end < start:
+            self.add_error("end", _("The end of the period cannot come before its start."))
+        elif (end - start).days >= MAX_CUSTOM_DAYS:
+            self.add_error("end", _("A custom period covers at most ten years."))
+        return cleaned
+
+    def chosen_period(self, today: datetime.date) -> Period:
+        """The period chosen, or the default one when the form is empty or has errors."""
+        if self.is_bound and self.is_valid():
+            data = self.cleaned_data
+            return period_for(data["period"], today, data.get("start"), data.get("end"))
+        return period_for(DEFAULT_PERIOD, today)

@@ -1,0 +1,205 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coordinations.models import Coordination
+from groups import selectors
+from groups.models import FRENCH_SPEAKING_PROVINCES, LocalGroup, Membership, Province
+from groups.services import LEADER_EDITABLE_FIELDS
+
+# Coordinates a browser may send: anywhere on Earth (a visitor abroad gets the nearest groups
+# all the same, with a word of warning).
+LATITUDE = {"min_value": -90, "max_value": 90}
+LONGITUDE = {"min_value": -180, "max_value": 180}
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it sends ISO dates, which the French input formats accept."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class GroupSearchForm(forms.Form):
+    """Find a group: a postal code or a commune, or the browser's position; a province."""
+
+    q = forms.CharField(
+        label=_("Postal code or commune"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": _("For example 5000 or Namur"),
+                "autocomplete": "off",
+                "list": "place-suggestions",
+                "inputmode": "search",
+                "class": "form-control",
+            }
+        ),
+    )
+    province = forms.ChoiceField(
+        label=_("Province"),
+        required=False,
+        choices=[("", _("All provinces"))]
+        + [(code, Province(code).label) for code in FRENCH_SPEAKING_PROVINCES],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput, **LATITUDE)
+    lon = forms.FloatField(required=False, widget=forms.HiddenInput, **LONGITUDE)
+
+    def position(self) -> tuple[float, float] | None:
+        """The browser's position, when both coordinates came and are valid."""
+        if not self.is_bound:
+            return None
+        self.is_valid()  # fills cleaned_data with the fields that are right
+        lat, lon = self.cleaned_data.get("lat"), self.cleaned_data.get("lon")
+        if lat is None or lon is None:
+            return None
+        return lat, lon
+
+
+class ContactForm(forms.Form):
+    """A visitor writes to a group. ``website`` is a trap for robots: people never see it."""
+
+    name = forms.CharField(label=_("Your name"), max_length=100)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("The group answers you at this address; it is not shown to anyone else."),
+    )
+    message = forms.CharField(
+        label=_("Your message"),
+        min_length=10,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_robot(self) -> bool:
+        return bool(self.data.get(self.add_prefix("website"), "").strip())
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("A word for the group's leader (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class GroupPageForm(forms.ModelForm):
+    """What a group's leader keeps up to date on the group's page."""
+
+    class Meta:
+        model = LocalGroup
+        fields = LEADER_EDITABLE_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "meeting_address": forms.Textarea(attrs={"rows": 3}),
+            "individuals_at_risk": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_founded_in(self):
+        year = self.cleaned_data.get("founded_in")
+        if year and year > timezone.localdate().year:
+            raise forms.ValidationError(_("The founding year cannot be in the future."))
+        return year
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class CoordinatorFilterForm(forms.Form):
+    coordination = forms.ModelChoiceField(
+        label=_("Coordination"),
+        queryset=Coordination.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any coordination"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordination"].queryset = selectors.coordinations_with_coordinators()
+
+
+class VisitRequestForm(forms.Form):
+    first_date = forms.DateField(label=_("Proposed date"), widget=DateInput)
+    second_date = forms.DateField(
+        label=_("Another possible date"), required=False, widget=DateInput
+    )
+    third_date = forms.DateField(label=_("A third possible date"), required=False, widget=DateInput)
+    topic = forms.CharField(
+        label=_("Topic"),
+        max_length=200,
+        help_text=_("For example: the situation in the country before our letter-writing evening."),
+    )
+    message = forms.CharField(
+        label=_("Message"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "The coordinator receives it by e-mail and can answer you by e-mail or from the portal."
+        ),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        for name in ("first_date", "second_date", "third_date"):
+            day = cleaned.get(name)
+            if day and day < today:
+                self.add_error(name, _("Propose dates from today on."))
+        return cleaned
+
+
+class VisitAcceptForm(forms.Form):
+    chosen_date = forms.TypedChoiceField(label=_("The date you come"), coerce=str)
+    answer = forms.CharField(
+        label=_("A word for the group (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, visit, **kwargs):
+        super().__init__(*args, prefix=f"accept-{visit.pk}", **kwargs)
+        self.visit = visit
+        self.fields["chosen_date"].choices = [
+            (day.isoformat(), _date_label(day)) for day in visit.proposed_dates
+        ]
+
+    def clean_chosen_date(self):
+        value = self.cleaned_data["chosen_date"]
+        for day in self.visit.proposed_dates:
+            if day.isoformat() == value:
+                return day
+        raise forms.ValidationError(_("Choose one of the dates the group proposed."))
+
+
+class VisitDeclineForm(forms.Form):
+    answer = forms.CharField(
+        label=_("A word for the group (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, visit, **kwargs):
+        super().__init__(*args, prefix=f"decline-{visit.pk}", **kwargs)
+        self.visit = visit
+
+
+def _date_label(day) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(day, "DATE_FORMAT")

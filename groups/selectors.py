@@ -1,0 +1,419 @@
+"""Read queries of the local groups: places, the nearest groups and coordinators, My space."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
+
+from coordinations.models import Coordination, Mandate
+from groups import geo
+from groups.models import (
+    FRENCH_SPEAKING_PROVINCES,
+    JoinRequest,
+    LocalGroup,
+    Membership,
+    Place,
+    Province,
+    VisitRequest,
+)
+
+NEAREST_GROUPS = 10
+AUTOCOMPLETE_RESULTS = 10
+# Rough areas (km²) over which the groups are spread: the first guess of the search radius.
+AREA_KM2 = {
+    None: 17_000.0,  # Wallonia and Brussels
+    Province.BRUSSELS: 161.0,
+    Province.BRABANT_WALLON: 1_091.0,
+    Province.HAINAUT: 3_786.0,
+    Province.LIEGE: 3_857.0,
+    Province.LUXEMBOURG: 4_440.0,
+    Province.NAMUR: 3_664.0,
+}
+DEFAULT_PROVINCE_AREA_KM2 = 2_500.0
+# How many visit requests My space lists per person or group (the latest first).
+RECENT_VISITS = 10
+
+
+# Places ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class PlaceLookup:
+    """The answer to "where is <q>?": a place, or why none was found (a problem code)."""
+
+    place: Place | None = None
+    problem: str = ""  # "", "unknown_postal_code", "not_a_postal_code", "unknown_place", "nonsense"
+    query: str = ""
+
+
+POSTAL_CODE_RE = re.compile(r"^\s*(\d{4})(?:\s|$)")
+
+
+def place_for_postal_code(postal_code: str) -> Place | None:
+    """The place of a postal code (the first commune when a code has two)."""
+    return Place.objects.filter(postal_code=postal_code).order_by("pk").first()
+
+
+def find_place(query: str) -> PlaceLookup:
+    """Resolve what a visitor typed: a postal code ("5000", "5000 Namur") or a commune or
+    locality name ("Namur", "braine l'alleud"). One query at most; never an exception."""
+    query = (query or "").strip()[:100]
+    if not query:
+        return PlaceLookup(query=query)
+    match = POSTAL_CODE_RE.match(query)
+    if match:
+        place = place_for_postal_code(match.group(1))
+        return PlaceLookup(place=place, problem="" if place else "unknown_postal_code", query=query)
+    if query.isdigit():
+        return PlaceLookup(problem="not_a_postal_code", query=query)
+    key = geo.normalize(query)
+    if len(key.replace(" ", "")) < 2 or not re.search(r"[a-z]", key):
+        return PlaceLookup(problem="nonsense", query=query)
+    candidates = list(Place.objects.filter(search_names__contains=f"|{key}")[:300])
+    ranked = sorted(candidates, key=lambda place: (_name_rank(place, key), place.postal_code))
+    if not ranked or _name_rank(ranked[0], key) > 2:
+        return PlaceLookup(problem="unknown_place", query=query)
+    return PlaceLookup(place=ranked[0], query=query)
+
+
+def _name_rank(place: Place, key: str) -> int:
+    """0: the commune's name; 1: the first locality of the postal code (its main town);
+    2: another locality; 3: a name that only starts with the text typed."""
+    if key in (geo.normalize(place.municipality_fr), geo.normalize(place.municipality_nl)):
+        return 0
+    localities = [geo.normalize(name) for name in place.locality_list]
+    if localities and localities[0] == key:
+        return 1
+    if key in localities:
+        return 2
+    return 3
+
+
+def places_autocomplete(query: str, limit: int = AUTOCOMPLETE_RESULTS) -> list[Place]:
+    """Postal codes and communes that start with what was typed, for the autocomplete."""
+    query = (query or "").strip()[:100]
+    if not query:
+        return []
+    if query.isdigit():
+        if len(query) > 4:
+            return []
+        return list(
+            Place.objects.filter(postal_code__startswith=query).order_by("postal_code")[:limit]
+        )
+    key = geo.normalize(query)
+    if not key:
+        return []
+    candidates = list(Place.objects.filter(search_names__contains=f"|{key}")[:300])
+    candidates.sort(
+        key=lambda place: (
+            not geo.normalize(place.municipality_fr).startswith(key),
+            _name_rank(place, key),
+            place.municipality_fr,
+            place.postal_code,
+        )
+    )
+    return candidates[:limit]
+
+
+# The nearest groups ---------------------------------------------------------------------------
+
+
+def _active_groups(province: str | None = None) -> QuerySet[LocalGroup]:
+    groups = LocalGroup.objects.active()
+    if province:
+        groups = groups.filter(province=province)
+    return groups
+
+
+def _fetch_positions(groups: QuerySet[LocalGroup]):
+    """The fetch function of geo.nearest: the (pk, latitude, longitude) of groups in a box."""
+
+    def fetch(box: geo.Box):
+        in_longitude = Q()
+        for west, east in geo.box_spans(box):
+            in_longitude |= Q(longitude__gte=west, longitude__lte=east)
+        return groups.filter(
+            in_longitude, latitude__gte=box.south, latitude__lte=box.north
+        ).values_list("pk", "latitude", "longitude")
+
+    return fetch
+
+
+def nearest_groups(
+    latitude: float, longitude: float, *, province: str | None = None, limit: int = NEAREST_GROUPS
+) -> list[LocalGroup]:
+    """The ``limit`` active groups nearest to a point (in a province, when one is given),
+    nearest first, each with ``distance_km``.
+
+    A count of the groups (with the extent they cover) sets the first search radius; a box
+    around the point is then asked for the groups' positions (indexed columns) and widened until
+    enough groups lie within the radius; the exact distances are computed in Python; the chosen
+    groups are loaded with their commune. Usually three queries, whatever the number of groups,
+    one more for each widening (rare: at the edge of the country).
+    """
+    groups = _active_groups(province)
+    extent = groups.aggregate(
+        count=Count("pk"),
+        south=Min("latitude"),
+        north=Max("latitude"),
+        west=Min("longitude"),
+        east=Max("longitude"),
+    )
+    count = extent.pop("count")
+    if not count:
+        return []
+    if count <= limit:
+        # Every group is wanted: one step, which asks for them all.
+        radii = [geo.MAX_RADIUS_KM]
+    else:
+        # Start where about three times the groups wanted are expected, counted from the edge
+        # of the area the groups cover when the point lies outside it (another province).
+        area = AREA_KM2.get(province, DEFAULT_PROVINCE_AREA_KM2)
+        first = geo.first_radius_km(count, limit, area)
+        first += geo.distance_to_box_km(latitude, longitude, geo.Box(**extent))
+        radii = geo.search_radii(first)
+    ranked = geo.nearest((latitude, longitude), limit, _fetch_positions(groups), radii)
+    by_pk = LocalGroup.objects.select_related("place").in_bulk([pk for pk, _d in ranked])
+    result = []
+    for pk, distance in ranked:
+        group = by_pk[pk]
+        group.distance_km = distance
+        result.append(group)
+    return result
+
+
+def groups_in_province(province: str) -> QuerySet[LocalGroup]:
+    """The active groups of a province by name, for browsing without a postal code."""
+    return _active_groups(province).select_related("place").order_by("name")
+
+
+def province_counts() -> list[dict]:
+    """Each French-speaking province with its number of active groups (one query)."""
+    counts = dict(
+        LocalGroup.objects.active()
+        .order_by()
+        .values("province")
+        .annotate(total=Count("pk"))
+        .values_list("province", "total")
+    )
+    return [
+        {"code": code, "label": Province(code).label, "count": counts.get(code, 0)}
+        for code in FRENCH_SPEAKING_PROVINCES
+    ]
+
+
+# One group ------------------------------------------------------------------------------------
+
+
+def group_for_page(slug: str) -> LocalGroup | None:
+    """An active group with its commune and its number of members."""
+    return (
+        LocalGroup.objects.active()
+        .select_related("place")
+        .annotate(member_count=Count("memberships"))
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def groups_led_by(user) -> QuerySet[LocalGroup]:
+    """The groups this person leads (usually one)."""
+    if not user.is_authenticated:
+        return LocalGroup.objects.none()
+    return LocalGroup.objects.filter(
+        memberships__volunteer=user, memberships__role=Membership.Role.LEADER
+    ).select_related("place")
+
+
+def members_of(group: LocalGroup) -> list[Membership]:
+    """The members of a group: the leader, the treasurer, then the others by seniority."""
+    order = {role: index for index, role in enumerate(Membership.Role.values)}
+    memberships = list(group.memberships.select_related("volunteer"))
+    memberships.sort(key=lambda m: (order[m.role], m.since, m.volunteer.first_name, m.pk))
+    return memberships
+
+
+def pending_join_requests(group: LocalGroup) -> QuerySet[JoinRequest]:
+    return (
+        group.join_requests.filter(status=JoinRequest.Status.PENDING)
+        .select_related("volunteer")
+        .order_by("created_at")
+    )
+
+
+def membership_of(user, group: LocalGroup) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(volunteer=user, group=group).first()
+
+
+def pending_join_request_of(user, group: LocalGroup) -> JoinRequest | None:
+    if not user.is_authenticated:
+        return None
+    return JoinRequest.objects.filter(
+        volunteer=user, group=group, status=JoinRequest.Status.PENDING
+    ).first()
+
+
+# The nearest coordinators ---------------------------------------------------------------------
+
+
+@dataclass
+class CoordinatorRow:
+    """What a group's leader sees of a coordinator: first name, coordination, distance."""
+
+    mandate: Mandate
+    first_name: str
+    coordination: Coordination
+    distance_km: float | None = None
+
+
+def coordinations_with_coordinators() -> QuerySet[Coordination]:
+    """Active coordinations held by at least one active mandate, by name (the page's filter)."""
+    return (
+        Coordination.objects.active()
+        .filter(mandates__status=Mandate.Status.ACTIVE)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def nearest_coordinators(
+    group: LocalGroup, coordination: Coordination | None = None
+) -> list[CoordinatorRow]:
+    """Every active mandate (of this coordination, or of any), with the distance from the group
+    to the coordinator's postal code; nearest first, those without a postal code last.
+
+    Two queries: the mandates with their volunteer and coordination, then the places of their
+    postal codes. Coordinators are a few dozen, so the distances are all computed in Python.
+    """
+    mandates = (
+        Mandate.objects.active()
+        .filter(volunteer__is_active=True, coordination__is_active=True)
+        .select_related("volunteer", "coordination")
+        .order_by("pk")
+    )
+    if coordination is not None:
+        mandates = mandates.filter(coordination=coordination)
+    mandates = list(mandates)
+    codes = {m.volunteer.postal_code for m in mandates if m.volunteer.postal_code}
+    points = {}
+    for code, lat, lon in (
+        Place.objects.filter(postal_code__in=codes)
+        .order_by("-pk")
+        .values_list("postal_code", "latitude", "longitude")
+    ):
+        points[code] = (lat, lon)
+    rows = []
+    for mandate in mandates:
+        point = points.get(mandate.volunteer.postal_code)
+        distance = geo.haversine_km(group.latitude, group.longitude, *point) if point else None
+        rows.append(
+            CoordinatorRow(
+                mandate=mandate,
+                first_name=mandate.volunteer.display_name,
+                coordination=mandate.coordination,
+                distance_km=distance,
+            )
+        )
+    rows.sort(
+        key=lambda row: (
+            row.distance_km is None,
+            row.distance_km or 0.0,
+            row.coordination.name,
+            row.first_name,
+        )
+    )
+    return rows
+
+
+# My space -------------------------------------------------------------------------------------
+
+
+def my_space_roles(user) -> dict[str, bool]:
+    """Which of the groups' sections of My space apply to this person, in one query."""
+    from accounts.models import User
+
+    flags = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            member=Exists(Membership.objects.filter(volunteer=OuterRef("pk"))),
+            leader=Exists(
+                Membership.objects.filter(volunteer=OuterRef("pk"), role=Membership.Role.LEADER)
+            ),
+            asking=Exists(
+                JoinRequest.objects.filter(
+                    volunteer=OuterRef("pk"), status=JoinRequest.Status.PENDING
+                )
+            ),
+            invited=Exists(
+                VisitRequest.objects.filter(coordinator=OuterRef("pk")).exclude(
+                    status=VisitRequest.Status.CANCELLED
+                )
+            ),
+        )
+        .values("member", "leader", "asking", "invited")
+        .order_by()
+        .first()
+    )
+    return flags or {"member": False, "leader": False, "asking": False, "invited": False}
+
+
+def memberships_for_my_space(user) -> list[Membership]:
+    """A person's groups, with the group's commune."""
+    return list(
+        Membership.objects.filter(volunteer=user)
+        .select_related("group", "group__place")
+        .order_by("group__name")
+    )
+
+
+def join_requests_of(user) -> list[JoinRequest]:
+    """A person's own requests to join a group that still wait for an answer."""
+    return list(
+        JoinRequest.objects.filter(volunteer=user, status=JoinRequest.Status.PENDING)
+        .select_related("group")
+        .order_by("-created_at")
+    )
+
+
+def groups_for_leader_space(user) -> list[LocalGroup]:
+    """The groups a person leads, each with ``waiting_requests`` (requests to join) and
+    ``recent_visits`` (the latest visit requests with their coordinator and coordination)."""
+    return list(
+        groups_led_by(user)
+        .annotate(member_count=Count("memberships", distinct=True))
+        .prefetch_related(
+            Prefetch(
+                "join_requests",
+                queryset=JoinRequest.objects.filter(status=JoinRequest.Status.PENDING)
+                .select_related("volunteer")
+                .order_by("created_at"),
+                to_attr="waiting_requests",
+            ),
+            Prefetch(
+                "visit_requests",
+                queryset=VisitRequest.objects.select_related(
+                    "coordinator", "coordination"
+                ).order_by("-created_at")[:RECENT_VISITS],
+                to_attr="recent_visits",
+            ),
+        )
+        .order_by("name")
+    )
+
+
+def visit_requests_received(user) -> list[VisitRequest]:
+    """The visit requests addressed to a coordinator: those waiting first, then the latest."""
+    visits = (
+        VisitRequest.objects.filter(coordinator=user)
+        .select_related("group", "group__place", "coordination", "requested_by")
+        .order_by("-created_at")
+    )
+    pending = list(visits.filter(status=VisitRequest.Status.PENDING))
+    answered = list(
+        visits.filter(status__in=[VisitRequest.Status.ACCEPTED, VisitRequest.Status.DECLINED])[
+            :RECENT_VISITS
+        ]
+    )
+    return pending + answered

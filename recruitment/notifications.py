@@ -1,0 +1,148 @@
+"""Which e-mail about recruitment goes to whom, always in the recipient's language.
+
+Messages are rendered now and queued after the transaction commits: a move that rolls back
+sends nothing.
+"""
+
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from accounts.notifications import queue_message
+from recruitment.ics import interview_invitation
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def _render(template: str, context: dict) -> tuple[str, str]:
+    subject = render_to_string(f"recruitment/email/{template}_subject.txt", context)
+    body = render_to_string(f"recruitment/email/{template}.txt", context)
+    return " ".join(subject.split()), body
+
+
+def _language_of(person) -> str:
+    return getattr(person, "preferred_language", "") or settings.LANGUAGE_CODE
+
+
+def _localized_url(name: str, language: str, **kwargs) -> str:
+    with translation.override(language):
+        return _absolute(reverse(name, kwargs=kwargs))
+
+
+def notify_application_received(application) -> None:
+    """Confirm to the applicant; tell the vacancy's contact person (or the secretariat)."""
+    applicant = application.applicant
+    vacancy = application.vacancy
+    language = _language_of(applicant)
+    with translation.override(language):
+        subject, body = _render(
+            "application_received",
+            {
+                "application": application,
+                "vacancy": vacancy,
+                "person": applicant,
+                "url": _localized_url(
+                    "recruitment:application_detail", language, pk=application.pk
+                ),
+            },
+        )
+    queue_message(EmailMultiAlternatives(subject, body, to=[applicant.email]))
+
+    contact = vacancy.contact_person
+    language = _language_of(contact) if contact else settings.LANGUAGE_CODE
+    with translation.override(language):
+        subject, body = _render(
+            "application_for_staff",
+            {
+                "application": application,
+                "vacancy": vacancy,
+                "url": _localized_url(
+                    "recruitment:pipeline_application", language, pk=application.pk
+                ),
+            },
+        )
+    to = contact.email if contact else settings.SECRETARIAT_EMAIL
+    queue_message(EmailMultiAlternatives(subject, body, to=[to]))
+
+
+def notify_move(application, event) -> None:
+    """Tell the applicant their application moved (with the message staff wrote, if any)."""
+    applicant = application.applicant
+    language = _language_of(applicant)
+    with translation.override(language):
+        subject, body = _render(
+            f"moved_{event.to_status}",
+            {
+                "application": application,
+                "vacancy": application.vacancy,
+                "person": applicant,
+                "event": event,
+                "url": _localized_url(
+                    "recruitment:application_detail", language, pk=application.pk
+                ),
+            },
+        )
+    queue_message(EmailMultiAlternatives(subject, body, to=[applicant.email]))
+
+
+def notify_interview(interview) -> None:
+    """Invite the applicant to the interview, with an .ics attachment for their calendar."""
+    application = interview.application
+    applicant = application.applicant
+    vacancy = application.vacancy
+    language = _language_of(applicant)
+    interviewers = list(interview.interviewers.all())
+    with translation.override(language):
+        context = {
+            "application": application,
+            "vacancy": vacancy,
+            "person": applicant,
+            "interview": interview,
+            "interviewers": interviewers,
+            "url": _localized_url("recruitment:application_detail", language, pk=application.pk),
+        }
+        subject, body = _render("interview", context)
+        summary = render_to_string("recruitment/email/interview_summary.txt", context).strip()
+    organizer_name, organizer_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    contact = vacancy.contact_person
+    if contact:
+        organizer_name, organizer_email = contact.get_full_name(), contact.email
+    calendar = interview_invitation(
+        uid=str(interview.uid),
+        starts_at=interview.starts_at,
+        ends_at=interview.ends_at,
+        summary=summary,
+        location=interview.place or interview.video_url,
+        description=body,
+        url=interview.video_url,
+        organizer_name=organizer_name,
+        organizer_email=organizer_email,
+        attendee_name=applicant.get_full_name(),
+        attendee_email=applicant.email,
+    )
+    message = EmailMultiAlternatives(subject, body, to=[applicant.email])
+    message.attach("interview.ics", calendar, "text/calendar; method=REQUEST; charset=UTF-8")
+    queue_message(message)
+
+
+def notify_interest_match(person, vacancy, registrations) -> None:
+    """Tell someone from the pool that a vacancy matching their interest has opened."""
+    language = _language_of(person)
+    with translation.override(language):
+        subject, body = _render(
+            "interest_match",
+            {
+                "person": person,
+                "vacancy": vacancy,
+                "registrations": registrations,
+                "url": _localized_url("recruitment:vacancy_detail", language, slug=vacancy.slug),
+                "me_url": _localized_url("accounts:me", language),
+            },
+        )
+    queue_message(EmailMultiAlternatives(subject, body, to=[person.email]))

@@ -1,0 +1,183 @@
+"""Read queries shared by the pages, the coordination pages, the admin and the dashboard."""
+
+import datetime
+
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from recruitment.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationNote,
+    Competency,
+    InterestRegistration,
+    Interview,
+    Vacancy,
+    VacancyLanguage,
+)
+
+CLOSING_SOON_DAYS = 14
+
+
+def default_coordinator_competencies() -> QuerySet[Competency]:
+    """The competencies asked of every coordinator (seeded from the call for coordinators)."""
+    return Competency.objects.filter(for_coordinations=True).order_by("order", "name")
+
+
+def open_vacancy_for_coordination(coordination) -> Vacancy | None:
+    """The coordination's vacancy that takes applications now, if there is one."""
+    return (
+        Vacancy.objects.open()
+        .for_coordination()
+        .filter(coordination=coordination)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+def open_vacancies_by_coordination(coordination_ids) -> dict[int, Vacancy]:
+    """Coordination id → its open vacancy, for a page listing many coordinations (one query)."""
+    vacancies = (
+        Vacancy.objects.open()
+        .for_coordination()
+        .filter(coordination_id__in=list(coordination_ids))
+        .order_by("coordination_id", "published_at", "pk")
+    )
+    # Ordered oldest first, so the most recent open vacancy of each coordination wins.
+    return {vacancy.coordination_id: vacancy for vacancy in vacancies}
+
+
+def board_vacancies(
+    *,
+    kind: str = "",
+    country: str = "",
+    language: str = "",
+    closing_soon: bool = False,
+    query: str = "",
+    now: datetime.datetime | None = None,
+) -> QuerySet[Vacancy]:
+    """Open vacancies for the public board, filtered; the soonest deadline last, newest first."""
+    now = now or timezone.now()
+    vacancies = Vacancy.objects.open(now).select_related("coordination")
+    if kind:
+        vacancies = vacancies.filter(kind=kind)
+    if country:
+        vacancies = vacancies.filter(
+            Q(country=country) | Q(coordination__countries__contains=country)
+        )
+    if language:
+        vacancies = vacancies.filter(
+            pk__in=VacancyLanguage.objects.filter(language=language).values("vacancy_id")
+        )
+    if closing_soon:
+        vacancies = vacancies.filter(deadline__lte=now + datetime.timedelta(days=CLOSING_SOON_DAYS))
+    for word in query.split()[:8]:
+        vacancies = vacancies.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(organisation_name__icontains=word)
+            | Q(city__icontains=word)
+            | Q(coordination__name__icontains=word)
+        )
+    return vacancies.order_by("-published_at", "-pk")
+
+
+def board_countries(now: datetime.datetime | None = None) -> list[str]:
+    """Country codes that open vacancies are about (their place or their coordination's countries)."""
+    codes: set[str] = set()
+    rows = Vacancy.objects.open(now).values_list("kind", "country", "coordination__countries")
+    for kind, country, coordination_countries in rows:
+        if country and not (kind == Vacancy.Kind.COORDINATION and country == "BE"):
+            codes.add(country)
+        codes.update(code for code in (coordination_countries or "").split(",") if code)
+    return sorted(codes)
+
+
+def vacancy_for_page(slug: str) -> QuerySet[Vacancy]:
+    """A vacancy with everything its page shows (one query per relation, whatever its size)."""
+    return (
+        Vacancy.objects.filter(slug=slug)
+        .select_related("coordination", "contact_person")
+        .prefetch_related(
+            "languages",
+            "workload_shares",
+            "partners",
+            "eligibility_conditions",
+            Prefetch("competencies", queryset=Competency.objects.order_by("order", "name")),
+        )
+    )
+
+
+def applications_of(person) -> QuerySet[Application]:
+    """A person's applications with their vacancy and their history (never staff's notes)."""
+    return (
+        Application.objects.filter(applicant=person)
+        .select_related("vacancy")
+        .prefetch_related(
+            Prefetch("events", queryset=ApplicationEvent.objects.order_by("created_at", "pk"))
+        )
+        .order_by("-submitted_at")
+    )
+
+
+def interests_of(person) -> QuerySet[InterestRegistration]:
+    return InterestRegistration.objects.filter(person=person).select_related("coordination")
+
+
+def vacancies_with_pipeline_counts() -> QuerySet[Vacancy]:
+    """Every vacancy with the number of its applications at each stage (one query)."""
+    counts = {
+        f"count_{status}": Count("applications", filter=Q(applications__status=status))
+        for status in Application.Status.values
+    }
+    return (
+        Vacancy.objects.select_related("coordination")
+        .annotate(count_total=Count("applications"), **counts)
+        .order_by("status", "-published_at", "-created_at")
+    )
+
+
+def pipeline_applications(vacancy: Vacancy) -> QuerySet[Application]:
+    """A vacancy's applications for staff, with their average rating and note count."""
+    return (
+        Application.objects.filter(vacancy=vacancy)
+        .select_related("applicant", "decline_reason")
+        .annotate(
+            average_rating=Avg("notes__rating"),
+            note_count=Count("notes", distinct=True),
+        )
+        .order_by("submitted_at", "pk")
+    )
+
+
+def grouped_by_status(applications) -> list[tuple[str, str, list[Application]]]:
+    """(status, label, applications) for every status, in pipeline order, empty ones included."""
+    groups: dict[str, list[Application]] = {status: [] for status in Application.Status.values}
+    for application in applications:
+        groups[application.status].append(application)
+    return [(status, label, groups[status]) for status, label in Application.Status.choices]
+
+
+def pipeline_application(pk: int) -> QuerySet[Application]:
+    """One application with everything the staff page shows."""
+    return (
+        Application.objects.filter(pk=pk)
+        .select_related("vacancy__coordination", "applicant", "decline_reason", "mandate")
+        .prefetch_related(
+            "competency_ratings__competency",
+            "languages",
+            "confirmed_conditions",
+            "vacancy__eligibility_conditions",
+            Prefetch(
+                "events",
+                queryset=ApplicationEvent.objects.select_related("actor").order_by(
+                    "created_at", "pk"
+                ),
+            ),
+            Prefetch("notes", queryset=ApplicationNote.objects.select_related("author")),
+            Prefetch(
+                "interviews",
+                queryset=Interview.objects.prefetch_related("interviewers").order_by("starts_at"),
+            ),
+        )
+    )

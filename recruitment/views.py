@@ -1,0 +1,553 @@
+import datetime
+import logging
+import os
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.permissions import can, get_for_user_or_404, is_staff_member, staff_required
+from coordinations.models import Coordination
+from recruitment import pipeline, selectors, services
+from recruitment.forms import (
+    AcceptForm,
+    ApplicationForm,
+    BoardFilterForm,
+    DeclineForm,
+    DeclineRemainingForm,
+    InterestForm,
+    InterviewForm,
+    MoveForm,
+    NoteForm,
+    WithdrawForm,
+)
+from recruitment.jsonld import job_posting, script_json
+from recruitment.models import Application, InterestRegistration, Vacancy
+
+security_log = logging.getLogger("portal.security")
+
+BOARD_PAGE_SIZE = 20
+PIPELINE_PAGE_SIZE = 50
+CV_CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+def _error_messages(error: ValidationError) -> list[str]:
+    return list(error.messages)
+
+
+# The public board ----------------------------------------------------------------------------
+
+
+@require_GET
+def vacancy_list(request):
+    """The board: open vacancies, with filters, a search box and pages."""
+    form = BoardFilterForm(request.GET or None, country_codes=selectors.board_countries())
+    filters = form.filters() if request.GET else {}
+    vacancies = selectors.board_vacancies(**filters)
+    page = Paginator(vacancies, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "recruitment/vacancy_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "vacancies": page.object_list,
+            "filtered": any(filters.values()),
+        },
+    )
+
+
+@require_GET
+def vacancy_detail(request, slug):
+    """One vacancy: its sections, a side panel of facts, and how to apply."""
+    try:
+        vacancy = selectors.vacancy_for_page(slug).get()
+    except Vacancy.DoesNotExist:
+        raise Http404 from None
+    if vacancy.status == Vacancy.Status.DRAFT and not can(
+        request.user, "recruitment.preview_vacancy", vacancy
+    ):
+        raise Http404
+    own_application = None
+    if request.user.is_authenticated:
+        own_application = vacancy.applications.filter(applicant=request.user).first()
+    context = {
+        "vacancy": vacancy,
+        "days_left": vacancy.days_left(),
+        "own_application": own_application,
+        "apply_url": reverse("recruitment:vacancy_apply", kwargs={"slug": vacancy.slug}),
+    }
+    if vacancy.kind == Vacancy.Kind.PAID_JOB and vacancy.status != Vacancy.Status.DRAFT:
+        context["json_ld"] = script_json(job_posting(vacancy))
+    return render(request, "recruitment/vacancy_detail.html", context)
+
+
+class VacancyFeed(Feed):
+    """Atom feed of the vacancies newly published and still open."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("Vacancies")
+    subtitle = gettext_lazy("Newly published vacancies: coordinations, volunteer roles and jobs.")
+
+    def link(self):
+        return reverse("recruitment:vacancy_list")
+
+    def feed_url(self):
+        return reverse("recruitment:vacancy_feed")
+
+    def items(self):
+        return Vacancy.objects.open().order_by("-published_at", "-pk")[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.publisher_name
+
+    def item_categories(self, item):
+        return [item.get_kind_display()]
+
+
+vacancy_feed = require_GET(VacancyFeed())
+
+
+# Applying ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vacancy_apply(request, slug):
+    """The application form; closed vacancies and "apply elsewhere" ones say why instead."""
+    try:
+        vacancy = selectors.vacancy_for_page(slug).exclude(status=Vacancy.Status.DRAFT).get()
+    except Vacancy.DoesNotExist:
+        raise Http404 from None
+    refusal = services.application_refusal(vacancy, request.user)
+    context = {"vacancy": vacancy, "refusal": refusal}
+    if refusal:
+        own = vacancy.applications.filter(applicant=request.user).first()
+        return render(request, "recruitment/apply.html", {**context, "own_application": own})
+    posted = request.method == "POST"
+    form = ApplicationForm(
+        request.POST if posted else None, request.FILES if posted else None, vacancy=vacancy
+    )
+    if posted and form.is_valid():
+        try:
+            application = services.application_submit(
+                vacancy=vacancy, applicant=request.user, **form.service_arguments()
+            )
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("Thank you: your application has been sent. We will get back to you.")
+            )
+            return redirect(application)
+    return render(request, "recruitment/apply.html", {**context, "form": form})
+
+
+@login_required
+@require_GET
+def application_detail(request, pk):
+    """An applicant's own application: what they sent and its history (no internal notes)."""
+    application = get_for_user_or_404(
+        request.user,
+        "recruitment.view_application",
+        Application.objects.select_related("vacancy").prefetch_related(
+            "competency_ratings__competency", "languages", "confirmed_conditions", "events"
+        ),
+        pk=pk,
+    )
+    if application.applicant_id != request.user.pk:
+        # Staff read applications in the pipeline, where the internal notes are.
+        return redirect("recruitment:pipeline_application", pk=application.pk)
+    return render(request, "recruitment/application_detail.html", {"application": application})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_withdraw(request, pk):
+    """Withdraw one's own application, after a confirmation step."""
+    application = get_for_user_or_404(
+        request.user,
+        "recruitment.withdraw_application",
+        Application.objects.select_related("vacancy"),
+        pk=pk,
+    )
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pipeline.application_withdraw(
+                application=application, actor=request.user, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            for message in _error_messages(error):
+                messages.error(request, message)
+            return redirect(application)
+        messages.success(request, _("Your application has been withdrawn."))
+        return redirect("accounts:me")
+    return render(
+        request,
+        "recruitment/application_withdraw.html",
+        {"application": application, "form": form},
+    )
+
+
+@login_required
+@require_GET
+def application_cv(request, pk):
+    """The CV, for its applicant and for staff only, as a download (never shown inline)."""
+    application = get_for_user_or_404(
+        request.user,
+        "recruitment.download_cv",
+        Application.objects.select_related("vacancy"),
+        pk=pk,
+    )
+    if not application.cv:
+        raise Http404
+    try:
+        handle = application.cv.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    extension = os.path.splitext(application.cv.name)[1].lower()
+    if is_staff_member(request.user) and application.applicant_id != request.user.pk:
+        security_log.info(
+            "event=cv_download application=%s vacancy=%s user=%s",
+            application.pk,
+            application.vacancy_id,
+            request.user.pk,
+        )
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=application.cv_name or f"cv{extension}",
+        content_type=CV_CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# The pool of interested people ---------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interest_register(request):
+    """Ask to be told when a vacancy opens for a coordination, a country or a theme."""
+    initial = {}
+    coordination_slug = request.GET.get("coordination", "")
+    if coordination_slug and Coordination.objects.filter(slug=coordination_slug).exists():
+        initial = {
+            "kind": InterestRegistration.Kind.COORDINATION,
+            "coordination": coordination_slug,
+        }
+    form = InterestForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.interest_register(
+                person=request.user,
+                kind=data["kind"],
+                consent=data["consent"],
+                coordination=data.get("coordination"),
+                country=data.get("country") or "",
+                theme=data.get("theme") or "",
+            )
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Noted: we will write to you when such a vacancy opens."))
+            return redirect("accounts:me")
+    return render(request, "recruitment/interest_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def interest_stop(request, pk):
+    registration = get_for_user_or_404(
+        request.user, "recruitment.manage_interest", InterestRegistration.objects.all(), pk=pk
+    )
+    services.interest_withdraw(registration=registration)
+    messages.success(request, _("We will no longer write to you about this."))
+    return redirect("accounts:me")
+
+
+# The staff pipeline --------------------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def pipeline_index(request):
+    """Every vacancy with its applications counted by stage."""
+    page = Paginator(selectors.vacancies_with_pipeline_counts(), PIPELINE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "recruitment/pipeline/index.html",
+        {"page_obj": page, "vacancies": page.object_list, "statuses": Application.Status.choices},
+    )
+
+
+def _pipeline_vacancy(slug):
+    try:
+        return Vacancy.objects.select_related("coordination").get(slug=slug)
+    except Vacancy.DoesNotExist:
+        raise Http404 from None
+
+
+@staff_required
+@require_GET
+def pipeline_vacancy(request, slug):
+    """One vacancy's applications, grouped by stage with their counts."""
+    vacancy = _pipeline_vacancy(slug)
+    groups = selectors.grouped_by_status(selectors.pipeline_applications(vacancy))
+    remaining = sum(
+        len(apps) for status, _label, apps in groups if status in Application.OPEN_STATUSES
+    )
+    return render(
+        request,
+        "recruitment/pipeline/vacancy.html",
+        {"vacancy": vacancy, "groups": groups, "remaining": remaining},
+    )
+
+
+def _render_application(request, application, status=200, **forms):
+    application = selectors.pipeline_application(application.pk).get()
+    context = {
+        "application": application,
+        "move_form": MoveForm(application=application),
+        "note_form": NoteForm(),
+        "interview_form": InterviewForm(),
+        "decline_form": DeclineForm(),
+        "accept_form": AcceptForm(),
+        "can_move": bool(pipeline.staff_moves(application.status)),
+        "can_review": Application.Status.IN_REVIEW in pipeline.staff_moves(application.status),
+        "can_interview": application.status
+        in (Application.Status.IN_REVIEW, Application.Status.INTERVIEW),
+        "can_accept": Application.Status.ACCEPTED in pipeline.staff_moves(application.status),
+        "can_decline": Application.Status.DECLINED in pipeline.staff_moves(application.status),
+        **forms,
+    }
+    return render(request, "recruitment/pipeline/application.html", context, status=status)
+
+
+def _staff_application(request, pk):
+    return get_for_user_or_404(
+        request.user,
+        "recruitment.manage_application",
+        Application.objects.select_related("vacancy", "applicant"),
+        pk=pk,
+    )
+
+
+@staff_required
+@require_GET
+def pipeline_application(request, pk):
+    """An application as staff see it: answers, CV, history, notes, interviews and the moves."""
+    return _render_application(request, _staff_application(request, pk))
+
+
+def _pipeline_action(request, pk, form_class, form_name, action, success):
+    """Shared shape of the pipeline's verbs: validate the form, call the service, report."""
+    application = _staff_application(request, pk)
+    kwargs = {"application": application} if form_class is MoveForm else {}
+    form = form_class(request.POST, **kwargs)
+    if form.is_valid():
+        try:
+            action(application, form.cleaned_data)
+        except ValidationError as error:
+            # Shown at the top of the page: the form's own section may be hidden by now
+            # (another member of staff moved the application meanwhile).
+            for message in _error_messages(error):
+                messages.error(request, message)
+        else:
+            messages.success(request, success)
+            return redirect("recruitment:pipeline_application", pk=application.pk)
+    return _render_application(request, application, **{form_name: form})
+
+
+@staff_required
+@require_POST
+def pipeline_move(request, pk):
+    return _pipeline_action(
+        request,
+        pk,
+        MoveForm,
+        "move_form",
+        lambda application, data: pipeline.application_move(
+            application=application,
+            to_status=data["to_status"],
+            actor=request.user,
+            note=data["note"],
+            message=data["message"],
+            notify=data["notify"],
+        ),
+        _("The application has moved."),
+    )
+
+
+@staff_required
+@require_POST
+def pipeline_note(request, pk):
+    return _pipeline_action(
+        request,
+        pk,
+        NoteForm,
+        "note_form",
+        lambda application, data: pipeline.application_note_add(
+            application=application, author=request.user, body=data["body"], rating=data["rating"]
+        ),
+        _("Your note has been added."),
+    )
+
+
+@staff_required
+@require_POST
+def pipeline_interview(request, pk):
+    return _pipeline_action(
+        request,
+        pk,
+        InterviewForm,
+        "interview_form",
+        lambda application, data: pipeline.interview_schedule(
+            application=application,
+            actor=request.user,
+            starts_at=data["starts_at"],
+            ends_at=data["starts_at"] + datetime.timedelta(minutes=data["duration"]),
+            interviewers=data["interviewers"],
+            place=data["place"],
+            video_url=data["video_url"],
+            note=data["note"],
+        ),
+        _("The interview is scheduled and the invitation sent."),
+    )
+
+
+@staff_required
+@require_POST
+def pipeline_decline(request, pk):
+    return _pipeline_action(
+        request,
+        pk,
+        DeclineForm,
+        "decline_form",
+        lambda application, data: pipeline.application_decline(
+            application=application,
+            actor=request.user,
+            reason=data["reason"],
+            note=data["note"],
+            personal_message=data["personal_message"],
+            notify=data["notify"],
+        ),
+        _("The application has been declined."),
+    )
+
+
+@staff_required
+@require_POST
+def pipeline_accept(request, pk):
+    return _pipeline_action(
+        request,
+        pk,
+        AcceptForm,
+        "accept_form",
+        lambda application, data: pipeline.application_accept(
+            application=application,
+            actor=request.user,
+            start_date=data["start_date"],
+            note=data["note"],
+            message=data["message"],
+            notify=data["notify"],
+        ),
+        _("The candidate has been accepted."),
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def pipeline_decline_remaining(request, slug):
+    """Decline every application still open on a vacancy, after a confirmation step."""
+    vacancy = _pipeline_vacancy(slug)
+    remaining = list(
+        vacancy.applications.in_progress().select_related("applicant").order_by("submitted_at")
+    )
+    form = DeclineRemainingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        count = pipeline.applications_decline_remaining(
+            vacancy=vacancy,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d application declined; the applicant receives a message.",
+                "%(count)d applications declined; each applicant receives a message.",
+                count,
+            )
+            % {"count": count},
+        )
+        return redirect("recruitment:pipeline_vacancy", slug=vacancy.slug)
+    return render(
+        request,
+        "recruitment/pipeline/decline_remaining.html",
+        {"vacancy": vacancy, "remaining": remaining, "form": form},
+    )
+
+
+@staff_required
+@require_POST
+def pipeline_publish(request, slug):
+    vacancy = _pipeline_vacancy(slug)
+    try:
+        services.vacancy_publish(vacancy=vacancy)
+    except ValidationError as error:
+        for message in _error_messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The vacancy is published."))
+    return redirect("recruitment:pipeline_vacancy", slug=vacancy.slug)
+
+
+@staff_required
+@require_POST
+def pipeline_close(request, slug):
+    vacancy = _pipeline_vacancy(slug)
+    try:
+        services.vacancy_close(vacancy=vacancy)
+    except ValidationError as error:
+        for message in _error_messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The vacancy is closed: it takes no more applications."))
+    return redirect("recruitment:pipeline_vacancy", slug=vacancy.slug)

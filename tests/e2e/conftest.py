@@ -1,0 +1,118 @@
+"""Browser journeys: Playwright drives Debian's Chromium against Django's live server.
+
+Every step can be photographed (test-output/e2e/<test>/<nn>-<step>.png) and every page a
+journey visits is checked with axe-core: no violation of serious or critical impact.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.conftest import require_service
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
+# test itself (setting up data, reading the outbox) are safe there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-output" / "e2e"
+PHONE = {"width": 390, "height": 844}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_FLAGS,
+        "headless": True,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "fr-BE", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(autouse=True)
+def _chromium_is_installed():
+    require_service(
+        Path(CHROMIUM).exists(),
+        f"Chromium is not installed at {CHROMIUM} (sudo apt-get install chromium)",
+    )
+
+
+class Journey:
+    """A person's way through the portal: the page, numbered screenshots, accessibility checks."""
+
+    def __init__(self, page, live_server, name: str):
+        self.page = page
+        self.base = live_server.url
+        self.folder = SCREENSHOTS / name
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for old in self.folder.glob("*.png"):
+            old.unlink()
+        self.step = 0
+        self.checked: set[str] = set()
+        page.set_default_timeout(15_000)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def goto(self, path: str):
+        self.page.goto(self.url(path))
+        return self.page
+
+    def shot(self, label: str) -> Path:
+        self.step += 1
+        path = self.folder / f"{self.step:02d}-{re.sub(r'[^a-z0-9]+', '-', label.lower())}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def check(self, label: str):
+        """Screenshot, then axe-core: no serious or critical violation on this page."""
+        self.shot(label)
+        from axe_playwright_python.sync_playwright import Axe
+
+        results = Axe().run(self.page)
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+        assert serious == [], f"{self.page.url}: {serious}"
+        self.checked.add(self.page.url)
+
+    def no_horizontal_scroll(self):
+        width = self.page.evaluate("document.documentElement.scrollWidth")
+        viewport = self.page.evaluate("window.innerWidth")
+        assert width <= viewport, f"{self.page.url} scrolls sideways: {width}px > {viewport}px"
+
+
+@pytest.fixture
+def journey(page, live_server, request):
+    return Journey(page, live_server, request.node.name)
+
+
+def link_from(message, path_fragment: str) -> str:
+    """The path of the first link in an e-mail that contains ``path_fragment``."""
+    match = re.search(r"https?://[^/\s]+(/\S*" + re.escape(path_fragment) + r"\S*)", message.body)
+    assert match, f"no link with {path_fragment!r} in: {message.body}"
+    return match.group(1)

@@ -1,0 +1,69 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_root_redirects_to_the_visitors_language(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert response.status_code == 302
+    assert response.url == "/en/"
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr-BE,fr;q=0.9")
+    assert response.url == "/fr/"
+    # Anything else falls back to French, the default language.
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="nl-BE").url == "/fr/"
+
+
+def test_home_in_french_and_in_english(client):
+    french = client.get("/fr/").content.decode()
+    assert '<html lang="fr">' in french
+    assert "Comment s’engager" in french or "Comment s'engager" in french
+    english = client.get("/en/").content.decode()
+    assert '<html lang="en">' in english
+    assert "How to get involved" in english
+
+
+def test_home_has_landmarks_and_a_skip_link(client):
+    page = client.get("/fr/").content.decode()
+    assert re.search(r'<a class="[^"]*skip-link[^"]*" href="#main">', page)
+    for landmark in ("<header", '<main id="main"', "<footer", "<nav"):
+        assert landmark in page
+    assert reverse("privacy") in page
+
+
+def test_navigation_shows_my_space_only_when_logged_in(client, volunteer):
+    assert reverse("accounts:me") not in client.get("/fr/").content.decode()
+    client.force_login(volunteer)
+    assert reverse("accounts:me") in client.get("/fr/").content.decode()
+
+
+def test_privacy_page_credits_the_data_sources(client):
+    page = client.get(reverse("privacy")).content.decode()
+    assert "GeoNames" in page and "Statbel" in page
+
+
+def test_home_query_budget(client, volunteer, django_assert_max_num_queries):
+    client.force_login(volunteer)
+    with django_assert_max_num_queries(4):
+        client.get("/fr/")
+
+
+def test_language_switch_keeps_the_page(client):
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": "/fr/privacy/"}, follow=False
+    )
+    assert response.status_code == 302
+    assert response.url == "/en/privacy/"
+    page = client.get(response.url).content.decode()
+    assert "Privacy and data sources" in page
+    response = client.post(reverse("set_language"), {"language": "fr", "next": "/en/privacy/"})
+    assert response.url == "/fr/privacy/"
+
+
+def test_language_switcher_is_on_every_page(client):
+    page = client.get("/fr/privacy/").content.decode()
+    assert 'action="/i18n/setlang/"' in page
+    assert 'name="next" type="hidden" value="/fr/privacy/"' in page
+    assert 'value="en"' in page
