@@ -20,16 +20,32 @@ pytest_plugins = [
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def commits(item) -> bool:
+    """Whether a test really commits (transaction=True or the live server)."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(
+        (marker is not None and marker.kwargs.get("transaction"))
+        or {"transactional_db", "live_server"} & fixtures
+    )
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Tests that really commit (transaction=True, the live server) would flush the database
-    at their end, and with it the rows that migrations seed (postal codes, catalogues, the
-    Secretariat group): make them all restore the database as it was (serialized rollback)."""
+    """Tests that really commit flush the database at their end, and with it the rows that
+    migrations seed (postal codes, catalogues, the Secretariat group). Make each of them
+    restore the database as it was when it starts (serialized rollback), and run them all
+    last: pytest-django orders them so, but pytest then regroups tests by session-scoped
+    parameters (the browser), which would put ordinary tests after a flush."""
     for item in items:
+        if not commits(item):
+            continue
         marker = item.get_closest_marker("django_db")
         if marker is not None and marker.kwargs.get("transaction"):
             marker.kwargs["serialized_rollback"] = True
-        elif "live_server" in getattr(item, "fixturenames", ()):
+        else:
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+    items.sort(key=commits)
 
 
 def require_service(available: bool, reason: str) -> None:
@@ -41,28 +57,50 @@ def require_service(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session")
+def _seeded_contents(django_db_setup, django_db_blocker):
+    """The database as migrations left it, serialized once per test process (Django keeps its
+    copy on a connection object that the browser tests' greenlet does not share)."""
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        return {
+            connection.alias: getattr(connection, "_test_serialized_contents", None)
+            for connection in connections.all()
+        }
+
+
 @pytest.fixture(autouse=True)
-def _seeded_rows_present(request, django_db_setup, django_db_blocker):
-    """A test that commits flushes the database when it ends (its serialized rollback restores
-    the migrations' rows only for the next such test). When an ordinary test runs after it on
-    the same worker, put the seeded rows back first, outside the test's transaction."""
+def _seeded_rows_present(request, django_db_blocker, _seeded_contents):
+    """Safety net behind the ordering above: should an ordinary test run after one that
+    flushed the database, put the migrations' rows back as Django does (flush, then load)."""
     marker = request.node.get_closest_marker("django_db")
     uses_db = marker is not None or {"db", "transactional_db"} & set(request.fixturenames)
-    if not uses_db or (marker is not None and marker.kwargs.get("transaction")):
+    if not uses_db or commits(request.node):
         return
     from django.contrib.auth.models import Group
+    from django.core.management import call_command
     from django.db import connections
 
     from coordinations.models import Responsibility
     from groups.models import Place
     from recruitment.models import Competency
 
+    seeded = (Group, Responsibility, Place, Competency)
     with django_db_blocker.unblock():
-        if not all(model.objects.exists() for model in (Group, Responsibility, Place, Competency)):
-            for connection in connections.all():
-                contents = getattr(connection, "_test_serialized_contents", None)
-                if contents:
-                    connection.creation.deserialize_db_from_string(contents)
+        if all(model.objects.exists() for model in seeded):
+            return
+        for alias, contents in _seeded_contents.items():
+            if contents:
+                call_command(
+                    "flush",
+                    database=alias,
+                    interactive=False,
+                    inhibit_post_migrate=True,
+                    verbosity=0,
+                )
+                connections[alias].creation.deserialize_db_from_string(contents)
+        assert all(model.objects.exists() for model in seeded), "seeded rows not restored"
 
 
 @pytest.fixture(autouse=True)

@@ -556,11 +556,11 @@ def test_the_coordinator_sees_their_own_onboarding_page(coordinator_client, mand
     )
 
 
-@pytest.mark.parametrize("page", ["coordinations:onboarding", "coordinations:activity_list"])
+@pytest.mark.parametrize("url_name", ["coordinations:onboarding", "coordinations:activity_list"])
 def test_mandate_pages_are_404_for_outsiders_and_ask_visitors_to_log_in(
-    client, mandate, other_coordinator, page
+    client, mandate, other_coordinator, url_name
 ):
-    url = reverse(page, args=[mandate.pk])
+    url = reverse(url_name, args=[mandate.pk])
     assert client.get(url).url.startswith(reverse("account_login"))
     client.force_login(other_coordinator)
     assert client.get(url).status_code == 404
