@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 ADDRESS ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: run test lint format messages check-deploy install install-dev clean
+.PHONY: run test lint format messages check-deploy install install-dev clean bench
 
 run: $(VENV)/.deps-run
 	$(PY) manage.py migrate --no-input
@@ -37,6 +38,11 @@ format: $(VENV)/.deps-dev
 messages: $(VENV)/.deps-dev
 	$(PY) manage.py makemessages -l fr -l en --no-obsolete --ignore=.venv --ignore=static --ignore=staticfiles --ignore=test-output
 	$(PY) manage.py compilemessages --ignore=.venv
+
+# Benchmark on PostgreSQL with gunicorn and wrk (see bench/README.md); about 30 minutes.
+# A self-check: make bench BENCH_ARGS="--scale tiny --quick"
+bench: $(VENV)/.deps-dev
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 install: $(VENV)/.deps-run
 install-dev: $(VENV)/.deps-dev

@@ -1,0 +1,292 @@
+"""The in-process parts of the benchmark, run by bench/run.py against one bench database.
+
+    DATABASE_URL=postgres://.../portal_bench_tiny .venv/bin/python bench/inprocess.py targets
+    ... inprocess.py queries       # queries per page (django.test.Client + CaptureQueriesContext)
+    ... inprocess.py sweep --count 1000000
+    ... inprocess.py nearest --samples 200
+
+Each command prints one JSON document on its last line of standard output.
+"""
+
+import argparse
+import gc
+import json
+import os
+import random
+import statistics
+import sys
+import time
+import tracemalloc
+from importlib import import_module
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+for folder in (ROOT, ROOT / "bench"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from coordinations.models import Coordination, Mandate  # noqa: E402
+from groups.models import LocalGroup, Membership  # noqa: E402
+from recruitment.models import Vacancy  # noqa: E402
+
+# (name, role, how to find the address). The roles: anonymous, staff, coordinator, leader.
+PAGES = [
+    ("healthz", "anonymous"),
+    ("home", "anonymous"),
+    ("coordinations list", "anonymous"),
+    ("a coordination", "anonymous"),
+    ("vacancy board", "anonymous"),
+    ("a vacancy", "anonymous"),
+    ("find a group (postal code)", "anonymous"),
+    ("nearest coordinators", "leader"),
+    ("my space", "coordinator"),
+    ("dashboard", "staff"),
+    ("circular registry", "staff"),
+]
+GROUP_SEARCH_CODE = "5000"  # Namur
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def people() -> dict[str, User]:
+    """The logged-in users of the load run: a staff member, a coordinator, a group leader."""
+    staff = User.objects.filter(is_staff=True, is_active=True).order_by("pk").first()
+    middle = Coordination.objects.count() // 2
+    coordinator_mandate = (
+        Mandate.objects.active()
+        .leads()
+        .filter(coordination__is_active=True, volunteer__is_active=True)
+        .order_by("coordination__name")[middle // 2 : middle // 2 + 1]
+        .select_related("volunteer", "coordination")
+        .first()
+    )
+    leader = (
+        Membership.objects.filter(role="leader", group__is_active=True)
+        .order_by("group__name")
+        .select_related("volunteer", "group")
+        .first()
+    )
+    if not (staff and coordinator_mandate and leader):
+        raise SystemExit("The bench database lacks a staff user, a coordinator or a group leader.")
+    return {
+        "staff": staff,
+        "coordinator": coordinator_mandate.volunteer,
+        "leader": leader.volunteer,
+        "_coordination": coordinator_mandate.coordination,
+        "_group": leader.group,
+    }
+
+
+def addresses(who: dict) -> dict[str, str]:
+    vacancy = (
+        Vacancy.objects.filter(status="published", kind="coordination")
+        .order_by("pk")
+        .values_list("slug", flat=True)
+        .first()
+    )
+    return {
+        "healthz": "/healthz",
+        "home": "/fr/",
+        "coordinations list": "/fr/coordinations/",
+        "a coordination": f"/fr/coordinations/{who['_coordination'].slug}/",
+        "vacancy board": "/fr/vacancies/",
+        "a vacancy": f"/fr/vacancies/{vacancy}/",
+        "find a group (postal code)": f"/fr/groups/?q={GROUP_SEARCH_CODE}",
+        "nearest coordinators": f"/fr/groups/{who['_group'].slug}/coordinators/",
+        "my space": "/fr/me/",
+        "dashboard": "/fr/dashboard/",
+        "circular registry": "/fr/actions/circulars/",
+    }
+
+
+def session_for(user: User) -> str:
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.set_expiry(24 * 3600)
+    store.save()
+    return store.session_key
+
+
+def targets() -> dict:
+    who = people()
+    paths = addresses(who)
+    sessions = {role: session_for(who[role]) for role in ("staff", "coordinator", "leader")}
+    return {
+        "cookie_name": settings.SESSION_COOKIE_NAME,
+        "pages": [
+            {
+                "name": name,
+                "role": role,
+                "path": paths[name],
+                "session": sessions.get(role, ""),
+            }
+            for name, role in PAGES
+        ],
+        "users": {role: who[role].email for role in ("staff", "coordinator", "leader")},
+    }
+
+
+def queries() -> dict:
+    """Queries per page, counted on the second request (the first warms the caches)."""
+    who = people()
+    paths = addresses(who)
+    result = {}
+    for name, role in PAGES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(who[role])
+        client.get(paths[name])
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(paths[name])
+        result[name] = {
+            "path": paths[name],
+            "status": response.status_code,
+            "queries": len(captured.captured_queries),
+            "bytes": len(response.content),
+        }
+    return result
+
+
+def _time_run(only: str | None) -> tuple[float, dict]:
+    from accounts.reminders import reminders_run
+
+    started = time.perf_counter()
+    sid = transaction.savepoint()
+    recorded = reminders_run(timezone.localdate(), only=only)
+    elapsed = time.perf_counter() - started
+    transaction.savepoint_rollback(sid)
+    return elapsed, recorded
+
+
+def _peak_run(only: str) -> tuple[int, float, dict]:
+    gc.collect()
+    tracemalloc.start()
+    elapsed, recorded = _time_run(only)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak, elapsed, recorded
+
+
+def sweep(count: int, seed: int) -> dict:
+    """Time the morning run (every daily job and sweep) and the mandate milestone sweep over a
+    dedicated set of ``count`` active mandates, inside a transaction that is rolled back (so no
+    e-mail is queued: delivery is a separate Celery task, not part of the sweep).
+
+    The memory is measured with tracemalloc on the mandate sweep at a tenth of the count and at
+    the full count, to see whether it grows with the number of mandates."""
+    from generate import sweep_mandates
+
+    result = {"count": count}
+    with transaction.atomic():
+        base = Mandate.objects.count()
+        tenth = max(1, count // 10)
+        started = time.perf_counter()
+        sweep_mandates(tenth, seed)
+        inserting = time.perf_counter() - started
+        _time_run("mandate_milestones")  # warm-up: templates and translations loaded once
+        peak_small, _, recorded_small = _peak_run("mandate_milestones")
+        started = time.perf_counter()
+        sweep_mandates(count - tenth, seed + 1)
+        result["insert_s"] = round(inserting + time.perf_counter() - started, 1)
+        total = Mandate.objects.count()
+        seconds_all, recorded_all = _time_run(None)
+        seconds_mandates, recorded_mandates = _time_run("mandate_milestones")
+        peak_full, _, _ = _peak_run("mandate_milestones")
+        transaction.set_rollback(True)
+    result.update(
+        {
+            "mandates_in_table": total,
+            "mandates_before": base,
+            "morning_run_s": round(seconds_all, 2),
+            "morning_run_recorded": recorded_all,
+            "mandate_sweep_s": round(seconds_mandates, 2),
+            "mandate_sweep_recorded": recorded_mandates.get("mandate_milestones", 0),
+            "peak_mib_at_tenth": round(peak_small / 2**20, 2),
+            "recorded_at_tenth": recorded_small.get("mandate_milestones", 0),
+            "peak_mib_at_full": round(peak_full / 2**20, 2),
+            "tenth": tenth,
+        }
+    )
+    return result
+
+
+def nearest(samples: int, seed: int, budget_s: float = 30.0) -> dict:
+    """The nearest-coordinator query alone (groups.selectors.nearest_coordinators), for random
+    groups; then the same with a coordination chosen (the page's filter). Each series stops
+    after ``budget_s`` seconds (fewer samples when the query is slow)."""
+    from groups.selectors import nearest_coordinators
+
+    rng = random.Random(seed)
+    ids = list(LocalGroup.objects.filter(is_active=True).values_list("pk", flat=True))
+    groups = {
+        g.pk: g for g in LocalGroup.objects.filter(pk__in=rng.sample(ids, min(samples, len(ids))))
+    }
+    picked = [groups[pk] for pk in rng.choices(list(groups), k=samples)]
+    coordinations = list(Coordination.objects.filter(is_active=True).values_list("pk", flat=True))
+    result = {}
+    for label, with_filter in (("all coordinations", False), ("one coordination", True)):
+        timings, rows = [], []
+        deadline = time.perf_counter() + budget_s
+        for group in picked:
+            if time.perf_counter() > deadline:
+                break
+            coordination = Coordination(pk=rng.choice(coordinations)) if with_filter else None
+            started = time.perf_counter()
+            found = nearest_coordinators(group, coordination)
+            timings.append((time.perf_counter() - started) * 1000)
+            rows.append(len(found))
+        result[label] = {
+            "samples": len(timings),
+            "p50_ms": round(percentile(timings, 50), 2),
+            "p95_ms": round(percentile(timings, 95), 2),
+            "rows_mean": round(statistics.mean(rows), 1),
+        }
+    return result
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("targets")
+    sub.add_parser("queries")
+    p = sub.add_parser("sweep")
+    p.add_argument("--count", type=int, required=True)
+    p.add_argument("--seed", type=int, default=1)
+    p = sub.add_parser("nearest")
+    p.add_argument("--samples", type=int, default=200)
+    p.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    if args.command == "targets":
+        out = targets()
+    elif args.command == "queries":
+        out = queries()
+    elif args.command == "sweep":
+        out = sweep(args.count, args.seed)
+    else:
+        out = nearest(args.samples, args.seed)
+    print(json.dumps(out, default=str))
+
+
+if __name__ == "__main__":
+    main()
