@@ -10,6 +10,7 @@ NAVIGATION = [
     ("groups:search", _("Find a group"), "everyone"),
     ("accounts:me", _("My space"), "authenticated"),
     ("dashboard:index", _("Dashboard"), "staff"),
+    ("actions:circular_list", _("Circulars"), "staff"),
 ]
 
 

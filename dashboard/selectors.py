@@ -22,6 +22,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce, TruncMonth
@@ -217,15 +218,16 @@ def proposal_counts(today: datetime.date, period: Period) -> dict:
     )
 
 
-def _count_of(queryset: QuerySet) -> Coalesce:
-    """A correlated COUNT(*) of ``queryset`` (filtered on OuterRef), 0 when it has no rows."""
+def _count_of(queryset: QuerySet, aggregate=None) -> Coalesce:
+    """A correlated COUNT(*) of ``queryset`` (filtered on OuterRef), or another ``aggregate``
+    such as ``Sum("letters_sent")``; 0 when it has no rows."""
     return Coalesce(
         Subquery(
             queryset.order_by()
             .annotate(group_by=Value(1, output_field=IntegerField()))
             .values("group_by")
-            .annotate(count=Count("pk"))
-            .values("count")[:1],
+            .annotate(total=aggregate or Count("pk"))
+            .values("total")[:1],
             output_field=IntegerField(),
         ),
         0,
@@ -233,14 +235,15 @@ def _count_of(queryset: QuerySet) -> Coalesce:
 
 
 def latest_proposals_follow_up(period: Period, limit: int = LAST_PROPOSALS) -> list[dict]:
-    """The latest proposals published in the period, each with its groups targeted and its
-    reports by status (one query; counts are subqueries, so no join multiplies the rows)."""
+    """The latest proposals published in the period, each with its groups targeted, its
+    reports by status and the letters they count (one query; counts are subqueries, so no join multiplies the rows)."""
     reports = FollowUpReport.objects.filter(proposal=OuterRef("pk"))
     proposals = (
         ActionProposal.objects.exclude(status=ActionProposal.Status.DRAFT)
         .filter(published_at__gte=period.starts_at, published_at__lt=period.ends_before)
         .annotate(
             targeted=_count_of(ProposalRecipient.objects.filter(proposal=OuterRef("pk"))),
+            letters=_count_of(reports, Sum("letters_sent")),
             **{
                 status: _count_of(reports.filter(status=status))
                 for status in FollowUpReport.Status.values
@@ -253,6 +256,7 @@ def latest_proposals_follow_up(period: Period, limit: int = LAST_PROPOSALS) -> l
             "coordination__name",
             "published_at",
             "targeted",
+            "letters",
             *FollowUpReport.Status.values,
         )[:limit]
     )

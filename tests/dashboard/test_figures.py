@@ -113,6 +113,8 @@ def test_follow_up_of_the_latest_proposals(staff_client, dataset):
     late = next(row for row in rows if row["pk"] == dataset.late_proposal.pk)
     assert (late["targeted"], late["done"], late["planned"], late["not_taken_up"]) == (3, 1, 1, 0)
     assert late["not_reported"] == 1
+    # The letters of both reports (12 each, as the proposal's results page counts them).
+    assert late["letters"] == 24
 
 
 def test_charts_data_and_their_tables(staff_client, dataset):
