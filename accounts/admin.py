@@ -1,10 +1,14 @@
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.models import Reminder, User
+from accounts import gdpr
+from accounts.models import Consent, Reminder, User
 from accounts.reminders import reminder_resend
+from accounts.security import security_event
 
 
 @admin.register(User)
@@ -43,6 +47,39 @@ class UserAdmin(DjangoUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    actions = ["erase_personal_data"]
+
+    @admin.action(
+        description=_("Erase the selected people's personal data"), permissions=["delete"]
+    )
+    def erase_personal_data(self, request, queryset):
+        """Erase accounts as their owners can (accounts.gdpr), after a confirmation page."""
+        people = list(queryset.exclude(pk=request.user.pk))
+        if request.POST.get("post") == "yes":
+            for person in people:
+                security_event("account.erase", request, erased=person.pk)
+                gdpr.user_erase(user=person)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d person's personal data erased.",
+                    "%(count)d people's personal data erased.",
+                    len(people),
+                )
+                % {"count": len(people)},
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "accounts/admin_erase_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Erase personal data"),
+                "opts": self.model._meta,
+                "people": people,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 @admin.register(Reminder)
@@ -78,3 +115,20 @@ class ReminderAdmin(admin.ModelAdmin):
             )
             % {"count": len(failed)},
         )
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    """Consents are evidence: read only, never edited by hand."""
+
+    list_display = ["user", "purpose", "subject", "given_at", "privacy_version", "withdrawn_at"]
+    list_filter = ["purpose", ("withdrawn_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__email", "subject"]
+    list_select_related = ["user"]
+    readonly_fields = [f.name for f in Consent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -144,3 +144,34 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_type}#{self.object_id} {self.milestone} → {self.recipient_email}"
+
+
+class Consent(models.Model):
+    """A consent the person gave, with the date and the version of the privacy text they saw;
+    withdrawing it keeps the row (the proof of both) and stamps ``withdrawn_at``.
+
+    Consents recorded on their own object (an application, a registration of interest) keep
+    their date and version there; a row here records the digests and every withdrawal.
+    """
+
+    class Purpose(models.TextChoices):
+        DIGESTS = "digests", _("Summaries by e-mail that are not essential")
+        INTEREST = "interest", _("Being told when a vacancy opens")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="consents"
+    )
+    purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices)
+    subject = models.CharField(_("about"), max_length=200, blank=True)
+    given_at = models.DateTimeField(_("given"))
+    privacy_version = models.CharField(_("privacy text version"), max_length=32)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at", "-pk"]
+        indexes = [models.Index(fields=["user", "purpose"], name="consent_user_purpose")]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} ({self.given_at:%d/%m/%Y})"

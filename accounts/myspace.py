@@ -40,3 +40,13 @@ def sections_for(request) -> list[tuple[str, dict]]:
         if context is not None:
             rendered.append((entry.template, context))
     return rendered
+
+
+@section(order=90, template="accounts/includes/me_privacy.html")
+def privacy(request):
+    """My data and my consents: links to the consents (with their date and version, and a
+    button to withdraw each), to the download and to the erasure (accounts.gdpr)."""
+    if not request.user.is_authenticated:
+        return None
+    # No query: My space keeps its fixed budget; dates and versions are on the consents page.
+    return {"digests_on": request.user.receives_digests}

@@ -6,5 +6,14 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.me, name="me"),
+    path("data/", views.my_data, name="my_data"),
+    path("delete/", views.erase, name="erase"),
+    path("consents/", views.consents, name="consents"),
+    path("consents/digests/", views.consent_digests, name="consent_digests"),
+    path(
+        "consents/interest/<int:pk>/withdraw/",
+        views.consent_interest_withdraw,
+        name="consent_interest_withdraw",
+    ),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

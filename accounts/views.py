@@ -1,22 +1,38 @@
+import os
+import tempfile
+
+from django import forms
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import gdpr
 from accounts.forms import ProfileForm
 from accounts.models import User
 from accounts.myspace import sections_for
+from accounts.permissions import get_for_user_or_404
 from accounts.reminders import UNSUBSCRIBE_SALT
+from accounts.security import security_event
+from recruitment.models import InterestRegistration
 
 
 @login_required
 def me(request):
     """My space: the person's own profile; later sections add what they hold in the portal."""
+    digests_before = request.user.receives_digests
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
+        if form.cleaned_data["receives_digests"] != digests_before:
+            gdpr.digests_set(user=request.user, on=form.cleaned_data["receives_digests"])
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:me")
     return render(request, "accounts/me.html", {"form": form, "sections": sections_for(request)})
@@ -30,7 +46,120 @@ def unsubscribe(request, token):
     except (signing.BadSignature, User.DoesNotExist):
         raise Http404 from None
     if request.method == "POST":
-        person.receives_digests = False
-        person.save(update_fields=["receives_digests"])
+        if person.receives_digests:
+            gdpr.digests_set(user=person, on=False)
         return render(request, "accounts/unsubscribed.html", {"person": person})
     return render(request, "accounts/unsubscribe.html", {"person": person})
+
+
+# Personal data -------------------------------------------------------------------------------
+
+ZIP_IN_MEMORY_UP_TO = 5 * 1024 * 1024
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_data(request):
+    """What we hold about the person; a POST downloads all of it as a zip."""
+    if request.method == "POST":
+        # On disk past a few megabytes (CVs), streamed from there; FileResponse closes (and so
+        # deletes) it once sent.
+        spool = tempfile.SpooledTemporaryFile(max_size=ZIP_IN_MEMORY_UP_TO)  # noqa: SIM115
+        archive = gdpr.personal_data_zip(request.user, spool)
+        archive.seek(0, os.SEEK_END)
+        security_event("personal_data.export", request, size=archive.tell())
+        archive.seek(0)
+        response = FileResponse(
+            archive,
+            as_attachment=True,
+            filename=f"personal-data-{timezone.localdate():%Y-%m-%d}.zip",
+            content_type="application/zip",
+        )
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+    return render(request, "accounts/my_data.html", {"held": gdpr.held_summary(request.user)})
+
+
+class ErasureForm(forms.Form):
+    """Erasing cannot be undone: the person types their address and their password."""
+
+    email = forms.EmailField(label=gettext_lazy("Your e-mail address"))
+    password = forms.CharField(
+        label=gettext_lazy("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if email.strip().lower() != self.user.email.lower():
+            raise forms.ValidationError(_("This is not the e-mail address of your account."))
+        return email
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This password is not correct."))
+        return password
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def erase(request):
+    """Erase my account and my personal data, after confirmation."""
+    form = ErasureForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        security_event("account.erase", request, user=user)
+        gdpr.user_erase(user=user)
+        logout(request)
+        messages.success(request, _("Your account and your personal data have been erased."))
+        return redirect("home")
+    return render(
+        request,
+        "accounts/erase.html",
+        {"form": form},
+    )
+
+
+# Consents ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def consents(request):
+    """Every consent the person gave, with its date and version, and how to withdraw it."""
+    context = {**gdpr.consents_of(request.user), "retention_months": gdpr.retention_months()}
+    return render(request, "accounts/consents.html", context)
+
+
+@login_required
+@require_POST
+def consent_digests(request):
+    """Give or withdraw the consent to the summaries, in one click."""
+    on = request.POST.get("action") == "give"
+    gdpr.digests_set(user=request.user, on=on)
+    if on:
+        messages.success(request, _("You will receive the summaries."))
+    else:
+        messages.success(request, _("You will no longer receive the summaries."))
+    return redirect("accounts:consents")
+
+
+@login_required
+@require_POST
+def consent_interest_withdraw(request, pk):
+    """Withdraw the consent to be told about vacancies for one subject, in one click."""
+    registration = get_for_user_or_404(
+        request.user, "recruitment.manage_interest", InterestRegistration.objects.all(), pk=pk
+    )
+    gdpr.interest_consent_withdraw(registration=registration)
+    messages.success(request, _("We will no longer write to you about this."))
+    return redirect("accounts:consents")

@@ -12,9 +12,11 @@ from actions.models import (
     FollowUpReport,
 )
 from actions.validators import validate_pdf
+from config.fields import KnownChoices
 from coordinations.models import Coordination
 from coordinations.selectors import coordinations_with_vacancy
 from groups.models import FRENCH_SPEAKING_PROVINCES, LocalGroup
+from recruitment.validators import validate_pdf_content
 
 
 class DateInput(forms.DateInput):
@@ -30,7 +32,7 @@ class CircularForm(forms.ModelForm):
     attachment = forms.FileField(
         label=_("PDF document"),
         required=False,
-        validators=[validate_pdf],
+        validators=[validate_pdf, validate_pdf_content],
         help_text=_("A PDF of at most 10 MB. You can add more files on the circular's page."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
@@ -38,6 +40,7 @@ class CircularForm(forms.ModelForm):
 
     class Meta:
         model = Circular
+        field_classes = {"themes": KnownChoices}
         fields = [
             "reference",
             "index_number",
@@ -105,7 +108,7 @@ def kept_targets(formset) -> list[ActionTarget]:
     ]
 
 
-class CoordinationChoices(forms.ModelMultipleChoiceField):
+class CoordinationChoices(KnownChoices):
     def __init__(self, *args, proposed=(), **kwargs):
         self.proposed = {c.pk for c in proposed}
         super().__init__(*args, **kwargs)
@@ -183,7 +186,7 @@ class CloseForm(forms.Form):
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("PDF document"),
-        validators=[validate_pdf],
+        validators=[validate_pdf, validate_pdf_content],
         help_text=_("A PDF of at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
@@ -203,6 +206,7 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = ActionProposal
+        field_classes = {"chosen_groups": KnownChoices}
         fields = [
             "coordination",
             "title",

@@ -10,7 +10,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -38,6 +37,7 @@ from actions.models import (
     CircularAttachment,
     ProposalRecipient,
 )
+from config.redirects import posted_next
 
 PAGE_SIZE = 25
 
@@ -333,10 +333,7 @@ def assignment_acknowledge(request, pk):
         request,
         _("You have acknowledged %(reference)s.") % {"reference": assignment.circular.reference},
     )
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "actions:inbox"
-    return redirect(target)
+    return redirect(posted_next(request, reverse("actions:inbox")))
 
 
 # --- Action proposals -------------------------------------------------------------------------

@@ -176,6 +176,13 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
 }
+# The portal's own forms (config/ratelimit.py): (how many, per how many seconds), counted per
+# account when logged in and per address otherwise, in the same cache.
+PORTAL_RATE_LIMITS = {
+    "application": (env.int("RATE_LIMIT_APPLICATIONS", default=10), 60 * 60),
+    "contact": (env.int("RATE_LIMIT_CONTACT_MESSAGES", default=5), 60 * 60),
+    "visit_request": (env.int("RATE_LIMIT_VISIT_REQUESTS", default=10), 60 * 60),
+}
 
 # Internationalisation: French (Belgium) by default, English complete.
 LANGUAGE_CODE = "fr"
@@ -221,6 +228,7 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The version of the privacy text: every consent records the version the person saw.
 PRIVACY_VERSION = "2026-11-23"
+APPLICATION_RETENTION_MONTHS = env.int("APPLICATION_RETENTION_MONTHS", default=12)
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="secretariat@example.org")
 SUPPORT_TEAM_EMAIL = env.str("SUPPORT_TEAM_EMAIL", default="soutien.coordinations@example.org")
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from coordinations.selectors import coordinations_to_fill
 
@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 HOME_VACANT_COORDINATIONS = 6
 
 
+@require_safe
 def home(request):
     # One query, whatever the number of coordinations: the slice is done by the database.
     vacant = list(coordinations_to_fill()[: HOME_VACANT_COORDINATIONS + 1])
@@ -29,8 +30,16 @@ def home(request):
     )
 
 
+@require_safe
 def privacy(request):
-    return render(request, "pages/privacy.html", {"privacy_version": settings.PRIVACY_VERSION})
+    return render(
+        request,
+        "pages/privacy.html",
+        {
+            "privacy_version": settings.PRIVACY_VERSION,
+            "retention_months": settings.APPLICATION_RETENTION_MONTHS,
+        },
+    )
 
 
 def _database_ok() -> bool:

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from config.fields import KnownChoices
 from coordinations import selectors
 from coordinations.models import (
     MINIMUM_LEAD_COMMITMENT_MONTHS,
@@ -126,7 +127,7 @@ class MandateRequestForm(forms.ModelForm):
 
 
 class OptionalTasksForm(forms.Form):
-    tasks = forms.ModelMultipleChoiceField(
+    tasks = KnownChoices(
         label=_("Optional tasks I take on"),
         queryset=Responsibility.objects.filter(kind=Responsibility.Kind.OPTIONAL),
         widget=forms.CheckboxSelectMultiple,

@@ -12,11 +12,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import get_for_user_or_404
+from config.redirects import posted_next
 from coordinations import selectors, services
 from coordinations.forms import (
     ActivityForm,
@@ -102,12 +102,7 @@ def coordination_detail(request, slug):
 
 def _back(request, anchor: str = ""):
     """Where to go after a verb: the page it came from when it is ours, else My space."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(reverse("accounts:me") + (f"#{anchor}" if anchor else ""))
+    return redirect(posted_next(request, reverse("accounts:me") + (f"#{anchor}" if anchor else "")))
 
 
 def _form_again(request, form, *, title: str, action: str, status: int = 200):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.honeypot import HoneypotMixin
 from coordinations.models import Coordination
 from groups import selectors
 from groups.models import FRENCH_SPEAKING_PROVINCES, LocalGroup, Membership, Province
@@ -60,8 +61,10 @@ class GroupSearchForm(forms.Form):
         return lat, lon
 
 
-class ContactForm(forms.Form):
+class ContactForm(HoneypotMixin, forms.Form):
     """A visitor writes to a group. ``website`` is a trap for robots: people never see it."""
+
+    honeypot_css_class = "groups-hp"
 
     name = forms.CharField(label=_("Your name"), max_length=100)
     email = forms.EmailField(
@@ -74,14 +77,6 @@ class ContactForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def is_robot(self) -> bool:
-        return bool(self.data.get(self.add_prefix("website"), "").strip())
 
 
 class JoinRequestForm(forms.Form):
@@ -131,7 +126,7 @@ class CoordinatorFilterForm(forms.Form):
         self.fields["coordination"].queryset = selectors.coordinations_with_coordinators()
 
 
-class VisitRequestForm(forms.Form):
+class VisitRequestForm(HoneypotMixin, forms.Form):
     first_date = forms.DateField(label=_("Proposed date"), widget=DateInput)
     second_date = forms.DateField(
         label=_("Another possible date"), required=False, widget=DateInput

@@ -8,18 +8,19 @@ Objects a person acts on are loaded through ``get_for_user_or_404``: outsiders g
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can, get_for_user_or_404
+from config import ratelimit
+from config.honeypot import log_honeypot
+from config.redirects import posted_next
 from coordinations.models import Mandate
 from groups import geo, selectors, services
 from groups.forms import (
@@ -42,9 +43,6 @@ ROLE_NAMES = {
     Membership.Role.TREASURER: lambda: _("the treasurer"),
     Membership.Role.MEMBER: lambda: _("a member"),
 }
-# The contact form: at most this many messages per address (IP) and per hour.
-CONTACT_LIMIT = 5
-CONTACT_WINDOW_SECONDS = 60 * 60
 
 
 def _validation_messages(error: ValidationError) -> str:
@@ -224,18 +222,12 @@ def group_detail(request, slug):
     return _group_page(request, _active_group_or_404(slug))
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 @require_POST
 def group_contact(request, slug):
     """A visitor's message to the group, e-mailed to its leader; no address is shown."""
     group = _active_group_or_404(slug)
-    form = ContactForm(request.POST)
-    key = f"groups:contact:{_client_ip(request)}"
-    cache.add(key, 0, CONTACT_WINDOW_SECONDS)
-    if cache.get(key, 0) >= CONTACT_LIMIT:
+    form = ContactForm(request.POST, request=request)
+    if ratelimit.limited(request, "contact"):
         messages.error(
             request,
             _(
@@ -246,15 +238,13 @@ def group_contact(request, slug):
         return _group_page(request, group, contact_form=form, status=429)
     if form.is_robot():
         # A robot filled the trap: answer as if all went well, send nothing.
-        cache.incr(key)
+        log_honeypot(request, "ContactForm")
+        ratelimit.count(request, "contact")
         messages.success(request, _("Thank you: your message has been sent to the group."))
         return redirect(group)
     if not form.is_valid():
         return _group_page(request, group, contact_form=form)
-    try:
-        cache.incr(key)
-    except ValueError:  # the window ended between add and incr
-        cache.set(key, 1, CONTACT_WINDOW_SECONDS)
+    ratelimit.count(request, "contact")
     services.contact_message_send(
         group=group,
         name=form.cleaned_data["name"],
@@ -431,7 +421,7 @@ def _join_request_decision(request, pk, decide, done_message):
         messages.error(request, _validation_messages(error))
     else:
         messages.success(request, done_message % {"name": join_request.volunteer.display_name})
-    return redirect(_next_or(request, reverse("groups:members", args=[join_request.group.slug])))
+    return redirect(posted_next(request, reverse("groups:members", args=[join_request.group.slug])))
 
 
 @require_POST
@@ -448,15 +438,6 @@ def join_request_decline(request, pk):
     return _join_request_decision(
         request, pk, services.join_request_decline, _("The request of %(name)s has been declined.")
     )
-
-
-def _next_or(request, default: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 # Nearest coordinators and visit requests ------------------------------------------------------
@@ -494,8 +475,12 @@ def visit_request_create(request, slug, mandate_pk):
     )
     if mandate is None:
         raise Http404
-    form = VisitRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = VisitRequestForm(request.POST or None, request=request)
+    status = 200
+    if request.method == "POST" and ratelimit.limited(request, "visit_request"):
+        form.add_error(None, ratelimit.MESSAGE)
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         try:
             services.visit_request_create(
                 group=group, mandate=mandate, requested_by=request.user, **form.cleaned_data
@@ -503,6 +488,7 @@ def visit_request_create(request, slug, mandate_pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            ratelimit.count(request, "visit_request")
             messages.success(
                 request,
                 _("Your request has been sent to %(name)s. You will find the answer in My space.")
@@ -518,6 +504,7 @@ def visit_request_create(request, slug, mandate_pk):
             "coordinator_name": mandate.volunteer.display_name,
             "form": form,
         },
+        status=status,
     )
 
 

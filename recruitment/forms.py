@@ -7,6 +7,7 @@ from django.utils.translation import ngettext_lazy
 from django_countries import countries
 
 from accounts.models import User
+from config.honeypot import HoneypotMixin
 from coordinations.models import WORKING_LANGUAGES, Coordination
 from recruitment.models import (
     CEFR_LEVELS,
@@ -85,7 +86,7 @@ class CVField(forms.FileField):
         return data
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(HoneypotMixin, forms.Form):
     """The application form; its questions depend on the vacancy."""
 
     motivation = forms.CharField(
@@ -203,7 +204,7 @@ def known_themes() -> list[str]:
     )
 
 
-class InterestForm(forms.Form):
+class InterestForm(HoneypotMixin, forms.Form):
     """Registering interest in a coordination, a country or a theme, with consent."""
 
     kind = forms.ChoiceField(

@@ -7,6 +7,7 @@ memory). The security tests reuse ``validate_cv``.
 """
 
 import os
+import re
 import unicodedata
 import zipfile
 
@@ -26,6 +27,29 @@ ALLOWED_EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".odt": "odt"}
 PATH_SEPARATORS = {"/", "\\", "\u2215", "\u2044", "\uff0f", "\uff3c", "\u29f8", "\u29f9"}
 EXECUTABLE_SIGNATURES = (b"MZ", b"\x7fELF", b"\xfe\xed\xfa", b"\xcf\xfa\xed\xfe", b"#!")
 HTML_STARTS = (b"<!doctype", b"<html", b"<head", b"<body", b"<script", b"<svg", b"<?xml", b"<")
+# Markup a browser would act on, found in the first bytes of a "PDF": a PDF/HTML polyglot.
+HTML_MARKERS = (
+    b"<!doctype",
+    b"<html",
+    b"<head",
+    b"<body",
+    b"<script",
+    b"<svg",
+    b"<iframe",
+    b"<object",
+    b"<embed",
+    b"<?php",
+)
+# PDF names that run something or carry another file; a CV needs none of them.
+PDF_ACTIVE_CONTENT = re.compile(
+    # The name must start a token, or follow other names ("<</S/JavaScript"): the words
+    # "HTML/JavaScript" in the text of a developer's CV are not a script.
+    rb"(?:^|[\s<>\[\]()%{}])(?:/[^\s/<>\[\]()%{}]*)*"
+    rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)(?![A-Za-z0-9])"
+)
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+# Parts of a Word or OpenDocument file that hold macros.
+MACRO_PARTS = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$|^(Basic|Scripts)/", re.IGNORECASE)
 
 
 def _error(message, code, **params):
@@ -81,6 +105,16 @@ def _check_zip_document(file, kind: str) -> None:
                     limit=filesizeformat(MAX_UNCOMPRESSED_BYTES),
                 )
             names = {entry.filename for entry in entries}
+            if any(
+                name.startswith(("/", "\\")) or "\\" in name or ".." in name.split("/")
+                for name in names
+            ):
+                raise _error(wrong, f"not_{kind}")
+            if any(MACRO_PARTS.search(name) for name in names):
+                raise _error(
+                    _("This document contains macros: save it without them, or as a PDF."),
+                    "macros",
+                )
             if kind == "docx":
                 if not {"[Content_Types].xml", "word/document.xml"} <= names:
                     raise _error(wrong, "not_docx")
@@ -95,6 +129,35 @@ def _check_zip_document(file, kind: str) -> None:
         raise _error(wrong, f"not_{kind}") from None
     finally:
         file.seek(0)
+
+
+def _check_pdf(file, head: bytes) -> None:
+    """Refuse a PDF that is also a web page or an archive, or that carries scripts or files."""
+    if any(marker in head.lower() for marker in HTML_MARKERS):
+        raise _error(_("This file is a web page renamed as a PDF: it is refused."), "html")
+    hidden = _("This PDF contains a script or another file: save it again as a plain PDF.")
+    file.seek(0)
+    try:
+        if zipfile.is_zipfile(file):
+            raise _error(hidden, "pdf_polyglot")
+        file.seek(0)
+        content = file.read()
+    finally:
+        file.seek(0)
+    # "/J#61vaScript" is "/JavaScript" to a PDF reader: read the names as a reader does.
+    content = PDF_NAME_ESCAPE.sub(lambda match: bytes([int(match[1], 16)]), content)
+    if PDF_ACTIVE_CONTENT.search(content):
+        raise _error(hidden, "pdf_active_content")
+
+
+def validate_pdf_content(file) -> None:
+    """For other PDFs sent to the portal (circulars' documents): no web page, archive or script
+    hidden in a file that starts like a PDF. A stored file was checked when it came."""
+    if getattr(file, "_committed", False) or not file:
+        return
+    head = _read_head(file)
+    if head.startswith(b"%PDF-"):
+        _check_pdf(file, head)
 
 
 def validate_cv(file, name: str | None = None) -> str:
@@ -120,6 +183,7 @@ def validate_cv(file, name: str | None = None) -> str:
             if head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(HTML_STARTS):
                 raise _error(_("This file is a web page renamed as a PDF: it is refused."), "html")
             raise _error(_("This file is not a real PDF document."), "not_pdf")
+        _check_pdf(file, head)
         return kind
     if not head.startswith(b"PK\x03\x04"):
         # A zip with something in front of it (a self-extracting program...) is not a document.

@@ -1,5 +1,4 @@
 import datetime
-import logging
 import os
 
 from django.contrib import messages
@@ -7,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.validators import slug_re
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can, get_for_user_or_404, is_staff_member, staff_required
+from accounts.security import security_event
+from config import ratelimit
 from coordinations.models import Coordination
 from recruitment import pipeline, selectors, services
 from recruitment.forms import (
@@ -32,8 +34,6 @@ from recruitment.forms import (
 )
 from recruitment.jsonld import job_posting, script_json
 from recruitment.models import Application, InterestRegistration, Vacancy
-
-security_log = logging.getLogger("portal.security")
 
 BOARD_PAGE_SIZE = 20
 PIPELINE_PAGE_SIZE = 50
@@ -154,8 +154,14 @@ def vacancy_apply(request, slug):
         return render(request, "recruitment/apply.html", {**context, "own_application": own})
     posted = request.method == "POST"
     form = ApplicationForm(
-        request.POST if posted else None, request.FILES if posted else None, vacancy=vacancy
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        vacancy=vacancy,
+        request=request,
     )
+    if posted and ratelimit.limited(request, "application"):
+        form.add_error(None, ratelimit.MESSAGE)
+        return render(request, "recruitment/apply.html", {**context, "form": form}, status=429)
     if posted and form.is_valid():
         try:
             application = services.application_submit(
@@ -165,6 +171,7 @@ def vacancy_apply(request, slug):
             for message in _error_messages(error):
                 form.add_error(None, message)
         else:
+            ratelimit.count(request, "application")
             messages.success(
                 request, _("Thank you: your application has been sent. We will get back to you.")
             )
@@ -237,11 +244,8 @@ def application_cv(request, pk):
         raise Http404 from None
     extension = os.path.splitext(application.cv.name)[1].lower()
     if is_staff_member(request.user) and application.applicant_id != request.user.pk:
-        security_log.info(
-            "event=cv_download application=%s vacancy=%s user=%s",
-            application.pk,
-            application.vacancy_id,
-            request.user.pk,
+        security_event(
+            "cv_download", request, application=application.pk, vacancy=application.vacancy_id
         )
     response = FileResponse(
         handle,
@@ -263,12 +267,17 @@ def interest_register(request):
     """Ask to be told when a vacancy opens for a coordination, a country or a theme."""
     initial = {}
     coordination_slug = request.GET.get("coordination", "")
-    if coordination_slug and Coordination.objects.filter(slug=coordination_slug).exists():
+    # Only a slug is looked up: PostgreSQL refuses a NUL byte in a query with a server error.
+    if slug_re.fullmatch(coordination_slug) and (
+        Coordination.objects.filter(slug=coordination_slug).exists()
+    ):
         initial = {
             "kind": InterestRegistration.Kind.COORDINATION,
             "coordination": coordination_slug,
         }
-    form = InterestForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = InterestForm(
+        request.POST if request.method == "POST" else None, initial=initial, request=request
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -340,15 +349,21 @@ def pipeline_vacancy(request, slug):
     )
 
 
+def _ids(form_name: str) -> str:
+    """The ``auto_id`` of one of the page's forms: several have a "note" or a "notify" field,
+    and each label must point to its own form's field (``id_accept_note``, ``id_move_note``)."""
+    return f"id_{form_name.removesuffix('_form')}_%s"
+
+
 def _render_application(request, application, status=200, **forms):
     application = selectors.pipeline_application(application.pk).get()
     context = {
         "application": application,
-        "move_form": MoveForm(application=application),
-        "note_form": NoteForm(),
-        "interview_form": InterviewForm(),
-        "decline_form": DeclineForm(),
-        "accept_form": AcceptForm(),
+        "move_form": MoveForm(application=application, auto_id=_ids("move_form")),
+        "note_form": NoteForm(auto_id=_ids("note_form")),
+        "interview_form": InterviewForm(auto_id=_ids("interview_form")),
+        "decline_form": DeclineForm(auto_id=_ids("decline_form")),
+        "accept_form": AcceptForm(auto_id=_ids("accept_form")),
         "can_move": bool(pipeline.staff_moves(application.status)),
         "can_review": Application.Status.IN_REVIEW in pipeline.staff_moves(application.status),
         "can_interview": application.status
@@ -380,7 +395,7 @@ def _pipeline_action(request, pk, form_class, form_name, action, success):
     """Shared shape of the pipeline's verbs: validate the form, call the service, report."""
     application = _staff_application(request, pk)
     kwargs = {"application": application} if form_class is MoveForm else {}
-    form = form_class(request.POST, **kwargs)
+    form = form_class(request.POST, auto_id=_ids(form_name), **kwargs)
     if form.is_valid():
         try:
             action(application, form.cleaned_data)

@@ -39,9 +39,28 @@ def test_navigation_shows_my_space_only_when_logged_in(client, volunteer):
     assert reverse("accounts:me") in client.get("/fr/").content.decode()
 
 
+def test_the_secretariat_reaches_its_dashboard_and_the_circulars_from_the_menu(
+    client, volunteer, staff
+):
+    staff_pages = (reverse("dashboard:index"), reverse("actions:circular_list"))
+    client.force_login(volunteer)
+    page = client.get("/fr/").content.decode()
+    assert not any(f'href="{url}"' in page for url in staff_pages)
+    client.force_login(staff)
+    page = client.get("/fr/").content.decode()
+    assert all(f'href="{url}"' in page for url in staff_pages)
+    assert ">Circulaires<" in page
+
+
 def test_privacy_page_credits_the_data_sources(client):
     page = client.get(reverse("privacy")).content.decode()
     assert "GeoNames" in page and "Statbel" in page
+
+
+def test_privacy_page_states_the_retention_period_in_force(client, settings):
+    settings.APPLICATION_RETENTION_MONTHS = 18
+    page = client.get(reverse("privacy")).content.decode()
+    assert "effacées 18 mois après" in page
 
 
 def test_home_query_budget(client, volunteer, django_assert_max_num_queries):

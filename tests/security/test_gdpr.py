@@ -1,0 +1,466 @@
+"""Personal data: the export (/me/data/), the erasure (/me/delete/) and the consents (/me/consents/).
+
+The ``footprint`` fixture gives the volunteer (Lucas) a row in every model that points at a user,
+found by introspection: a new link to the user that is neither in accounts.gdpr.POLICIES nor
+built here makes these tests fail.
+"""
+
+import datetime
+import io
+import json
+import logging
+import os
+import uuid
+import zipfile
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.conf import settings
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import models
+from django.db.models import Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import gdpr
+from accounts.models import Consent, Reminder, User
+from actions.models import CircularAttachment, FollowUpReport
+from coordinations.models import Mandate
+from recruitment.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationNote,
+    InterestRegistration,
+    Interview,
+)
+from tests.actions.factories import AssignmentFactory, CircularFactory, ReportFactory
+from tests.coordinations.factories import (
+    ActivityFactory,
+    CoordinationFactory,
+    HandoverNoteFactory,
+    MandateFactory,
+    OnboardingProgressFactory,
+)
+from tests.factories import PASSWORD
+from tests.groups.factories import JoinRequestFactory, MembershipFactory, VisitRequestFactory
+from tests.recruitment.factories import InterestRegistrationFactory, VacancyFactory
+from tests.recruitment.files import pdf_bytes
+
+pytestmark = pytest.mark.django_db
+
+LAST_NAME = "Quellebrouck"
+PHONE = "+32 470 99 88 77"
+CV_BYTES = pdf_bytes() + b"% Lucas Quellebrouck\n"
+
+
+def with_cv(application, content=CV_BYTES):
+    application.cv.save("ignored.pdf", ContentFile(content), save=False)
+    application.cv_name = f"CV {LAST_NAME}.pdf"
+    application.save()
+    return application
+
+
+@pytest.fixture
+def person(volunteer):
+    volunteer.last_name = LAST_NAME
+    volunteer.phone = PHONE
+    volunteer.save()
+    return volunteer
+
+
+@pytest.fixture
+def footprint(
+    person,
+    staff,
+    other_volunteer,
+    application,
+    other_application,
+    coordinator,
+    mandate,
+    group,
+    other_group,
+    catalogues,
+):
+    """Lucas, everywhere: applicant, coordinator, member, and acting for the organisation."""
+    full_name = person.get_full_name()
+    with_cv(application)
+    ApplicationEvent.objects.create(
+        application=application,
+        to_status="submitted",
+        message=f"Bonjour {full_name}, merci.",
+        note=f"{full_name} semble motivé.",
+    )
+    ApplicationNote.objects.create(
+        application=application, author=staff, body=f"{full_name} : bon profil."
+    )
+    application.languages.create(language="fr", level="C2")
+    # Acting for the organisation on someone else's application.
+    ApplicationEvent.objects.create(
+        application=other_application, to_status="in_review", actor=person
+    )
+    ApplicationNote.objects.create(application=other_application, author=person, body="Solide.")
+    start = timezone.now() + datetime.timedelta(days=3)
+    interview = Interview.objects.create(
+        application=other_application,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1),
+        place="Secrétariat",
+        created_by=person,
+    )
+    interview.interviewers.add(person)
+    InterestRegistrationFactory(person=person)
+    VacancyFactory(contact_person=person)
+
+    own_mandate = MandateFactory(volunteer=person, coordination=CoordinationFactory(name="Chili"))
+    ActivityFactory(mandate=own_mandate, note=f"Conférence de {full_name}")
+    own_mandate.requests.create(kind="renew", message=f"Signé {full_name}")
+    OnboardingProgressFactory(mandate=mandate, ticked_by=person)
+    CoordinationFactory(name="Colombie", secretariat_contact=person)
+    HandoverNoteFactory(coordination=mandate.coordination, author=person)
+
+    MembershipFactory(volunteer=person, group=group)
+    JoinRequestFactory(volunteer=person, group=other_group)
+    JoinRequestFactory(volunteer=other_volunteer, group=group, decided_by=person)
+    VisitRequestFactory(mandate=own_mandate, group=group, requested_by=other_volunteer)
+    VisitRequestFactory(mandate=mandate, group=group, requested_by=person)
+
+    circular = CircularFactory(registered_by=person)
+    attachment = CircularAttachment(circular=circular, uploaded_by=person, original_name="UA.pdf")
+    attachment.file.save("ua.pdf", ContentFile(pdf_bytes()), save=True)
+    AssignmentFactory(
+        circular=circular,
+        coordination=mandate.coordination,
+        assigned_by=person,
+        acknowledged_by=person,
+    )
+    report = ReportFactory(group=group, reported_by=person)
+    report.proposal.proposed_by = person
+    report.proposal.published_by = person
+    report.proposal.save()
+
+    Reminder.objects.create(
+        kind="mandate_milestone",
+        object_type="coordinations.mandate",
+        object_id=own_mandate.pk,
+        milestone="90",
+        recipient=person,
+        recipient_email=person.email,
+        subject="Votre mandat",
+        body=f"Bonjour {full_name}",
+        batch=uuid.uuid4(),
+    )
+    Reminder.objects.create(
+        kind="mandate_milestone",
+        object_type="coordinations.mandate",
+        object_id=own_mandate.pk,
+        milestone="90",
+        recipient=staff,
+        recipient_email=staff.email,
+        subject=f"Le mandat de {full_name} se termine",
+        body="…",
+        batch=uuid.uuid4(),
+    )
+    gdpr.digests_set(user=person, on=True)
+    user_type = ContentType.objects.get_for_model(User)
+    LogEntry.objects.create(
+        user=person,
+        content_type=user_type,
+        object_id=str(staff.pk),
+        object_repr=str(staff),
+        action_flag=CHANGE,
+    )
+    LogEntry.objects.create(
+        user=staff,
+        content_type=ContentType.objects.get_for_model(Application),
+        object_id=str(application.pk),
+        object_repr=str(application),
+        action_flag=ADDITION,
+    )
+    return person
+
+
+def download(client) -> zipfile.ZipFile:
+    response = client.post(reverse("accounts:my_data"))
+    assert response.status_code == 200
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+# The export ----------------------------------------------------------------------------------
+
+
+def test_every_link_to_a_user_has_an_erasure_policy():
+    assert gdpr.links_without_policy() == []
+    found = {link.key for link in gdpr.user_links()}
+    assert set(gdpr.POLICIES) == found  # no stale entry either
+    assert ("recruitment.Application", "applicant") in found
+    assert ("accounts.Consent", "user") in found
+
+
+def test_the_zip_holds_a_row_of_every_model_pointing_at_the_person(client, footprint):
+    client.force_login(footprint)
+    archive = download(client)
+    data = json.loads(archive.read("data.json"))
+    exported = {
+        (label, row["your_part"]) for label, rows in data["records"].items() for row in rows
+    }
+    assert exported == {link.key for link in gdpr.user_links()}
+    assert data["account"]["email"] == "volunteer@example.org"
+    assert data["account"]["phone"] == PHONE
+    assert "password" not in data["account"]
+    [mine] = data["records"]["recruitment.Application"]
+    assert mine["motivation"].startswith("Je souhaite")
+    assert [lang["language"] for lang in mine["languages"]] == ["fr"]
+    assert all("note" not in event for event in mine["events"])  # staff's internal note
+    assert "notes" not in mine
+    assert archive.read(mine["cv"]) == CV_BYTES
+    assert mine["cv"].startswith("files/") and LAST_NAME not in mine["cv"]
+    mandates = data["records"]["coordinations.Mandate"]
+    assert any(a["note"].startswith("Conférence") for m in mandates for a in m["activities"])
+    # Acting for the organisation: which rows and when, not the text about other people.
+    [note] = data["records"]["recruitment.ApplicationNote"]
+    assert "body" not in note
+    # A circular's PDF is the organisation's, not the person's.
+    assert [n for n in archive.namelist() if n.startswith("files/")] == [mine["cv"]]
+
+
+def test_the_download_is_private_and_logged_without_content(client, footprint, caplog):
+    client.force_login(footprint)
+    with caplog.at_level(logging.INFO, logger="portal.security"):
+        response = client.post(reverse("accounts:my_data"))
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "no-store" in response["Cache-Control"]
+    [line] = [r.getMessage() for r in caplog.records if r.name == "portal.security"]
+    assert json.loads(line)["event"] == "personal_data.export"
+    assert json.loads(line)["user"] == footprint.pk
+    assert "volunteer@example.org" not in line and "Quellebrouck" not in line
+
+
+def test_another_persons_data_is_absent(client, footprint, other_volunteer, other_application):
+    client.force_login(other_volunteer)
+    archive = download(client)
+    text = archive.read("data.json").decode()
+    assert "volunteer@example.org" not in text and LAST_NAME not in text
+    assert str(other_application.pk) in text
+    assert [n for n in archive.namelist() if n.startswith("files/")] == []
+
+
+def test_the_data_page_explains_and_needs_a_login(client, volunteer_client, application):
+    page = volunteer_client.get(reverse("accounts:my_data")).content.decode()
+    assert "Télécharger mes données" in page
+    assert "candidatures" in page.lower()
+    response = client.__class__().get(reverse("accounts:my_data"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+    assert volunteer_client.put(reverse("accounts:my_data")).status_code == 405
+
+
+def test_my_space_and_the_privacy_page_link_to_the_data_pages(volunteer_client):
+    for page in (reverse("accounts:me"), reverse("privacy")):
+        html = volunteer_client.get(page).content.decode()
+        assert reverse("accounts:my_data") in html
+        assert reverse("accounts:consents") in html
+    assert (
+        reverse("accounts:erase") in volunteer_client.get(reverse("accounts:me")).content.decode()
+    )
+
+
+# The erasure ---------------------------------------------------------------------------------
+
+
+def text_rows_naming(*needles) -> list[str]:
+    """Every row of every model whose text mentions one of the needles."""
+    found = []
+    for model in apps.get_models():
+        text_fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, (models.CharField, models.TextField))
+        ]
+        query = Q()
+        for name in text_fields:
+            for needle in needles:
+                query |= Q(**{f"{name}__icontains": needle})
+        if text_fields and model._default_manager.filter(query).exists():
+            found.append(model._meta.label)
+    return found
+
+
+def erase(client, person, **overrides):
+    data = {"email": person.email, "password": PASSWORD, **overrides}
+    return client.post(reverse("accounts:erase"), data)
+
+
+def test_erasure_leaves_nothing_about_the_person_but_the_counts(
+    client, footprint, vacancy, django_capture_on_commit_callbacks
+):
+    person = footprint
+    needles = [person.email, person.get_full_name(), LAST_NAME, PHONE]
+    # The scan does see them before: in their account, the letters and notes about them...
+    assert set(text_rows_naming(*needles)) >= {
+        "accounts.User",
+        "account.EmailAddress",
+        "accounts.Reminder",
+        "admin.LogEntry",
+        "coordinations.Activity",
+        "coordinations.MandateRequest",
+        "recruitment.Application",
+        "recruitment.ApplicationEvent",
+        "recruitment.ApplicationNote",
+    }
+    cv_path = Application.objects.get(applicant=person).cv.path
+    assert os.path.exists(cv_path)
+    per_vacancy = Application.objects.filter(vacancy=vacancy).count()
+    letters = FollowUpReport.objects.aggregate(total=Sum("letters_sent"))["total"]
+    mandates = Mandate.objects.count()
+    attachment = CircularAttachment.objects.get()
+
+    client.force_login(person)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = erase(client, person)
+
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    assert text_rows_naming(*needles) == []
+    assert not os.path.exists(cv_path)
+    assert os.path.exists(attachment.file.path)  # the organisation's files stay
+    assert Application.objects.filter(vacancy=vacancy).count() == per_vacancy
+    assert FollowUpReport.objects.aggregate(total=Sum("letters_sent"))["total"] == letters
+    assert Mandate.objects.count() == mandates
+    # The account is anonymised, inactive, logged out, and cannot log in again.
+    ghost = User.objects.get(pk=person.pk)
+    assert not ghost.is_active and not ghost.has_usable_password()
+    assert not EmailAddress.objects.filter(user=ghost).exists()
+    assert not Consent.objects.filter(user=ghost).exists()
+    assert not InterestRegistration.objects.filter(person=ghost).exists()
+    assert not Mandate.objects.filter(volunteer=ghost, status=Mandate.Status.ACTIVE).exists()
+    assert Application.objects.get(applicant=ghost).status == Application.Status.WITHDRAWN
+    assert not Interview.objects.filter(interviewers=ghost).exists()
+    assert client.get(reverse("accounts:me")).status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Votre compte et vos données personnelles ont été effacés." in page
+    # Running the export of the ghost finds no personal text either.
+    data, files = gdpr.personal_data(ghost)
+    assert files == []
+
+
+def test_an_account_with_nothing_to_keep_is_deleted(client, other_volunteer):
+    client.force_login(other_volunteer)
+    erase(client, other_volunteer)
+    assert not User.objects.filter(pk=other_volunteer.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "error"),
+    [
+        ({"email": "someone@example.org"}, "adresse e-mail de votre compte"),
+        ({"password": "wrong-password"}, "mot de passe n’est pas correct"),
+    ],
+)
+def test_erasure_needs_the_address_and_the_password(client, person, overrides, error):
+    client.force_login(person)
+    response = erase(client, person, **overrides)
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    person.refresh_from_db()
+    assert person.is_active and person.last_name == LAST_NAME
+
+
+def test_erasure_page_needs_a_login_and_is_logged(client, person, caplog):
+    assert client.get(reverse("accounts:erase")).status_code == 302
+    client.force_login(person)
+    assert "Effacer mon compte" in client.get(reverse("accounts:erase")).content.decode()
+    with caplog.at_level(logging.INFO, logger="portal.security"):
+        erase(client, person)
+    events = [json.loads(r.getMessage())["event"] for r in caplog.records]
+    assert "account.erase" in events
+
+
+# Consents ------------------------------------------------------------------------------------
+
+
+def test_digests_consent_is_recorded_and_withdrawn_in_one_click(client, staff, settings):
+    client.force_login(staff)
+    page = client.get(reverse("accounts:consents")).content.decode()
+    assert "Retirer mon consentement aux récapitulatifs" in page
+    response = client.post(reverse("accounts:consent_digests"), {"action": "withdraw"})
+    assert response.status_code == 302
+    staff.refresh_from_db()
+    assert not staff.receives_digests
+    [withdrawn] = Consent.objects.filter(user=staff)
+    assert withdrawn.withdrawn_at is not None
+    client.post(reverse("accounts:consent_digests"), {"action": "give"})
+    staff.refresh_from_db()
+    assert staff.receives_digests
+    given = Consent.objects.get(user=staff, withdrawn_at__isnull=True)
+    assert given.privacy_version == settings.PRIVACY_VERSION
+    page = client.get(reverse("accounts:consents")).content.decode()
+    assert settings.PRIVACY_VERSION in page
+    assert "retiré le" in page
+
+
+def test_turning_digests_off_in_the_profile_records_the_withdrawal(client, staff):
+    client.force_login(staff)
+    gdpr.digests_set(user=staff, on=True)
+    client.post(
+        reverse("accounts:me"),
+        {"first_name": "Sophie", "last_name": "X", "preferred_language": "fr"},
+    )
+    assert Consent.objects.get(user=staff).withdrawn_at is not None
+
+
+def test_withdrawing_interest_stops_alerts_and_is_recorded(volunteer_client, volunteer, settings):
+    registration = InterestRegistrationFactory(person=volunteer)
+    page = volunteer_client.get(reverse("accounts:consents")).content.decode()
+    assert settings.PRIVACY_VERSION in page and "Mexique" in page
+    url = reverse("accounts:consent_interest_withdraw", args=[registration.pk])
+    assert volunteer_client.get(url).status_code == 405
+    response = volunteer_client.post(url, follow=True)
+    assert "Nous ne vous écrirons plus à ce sujet." in response.content.decode()
+    assert not InterestRegistration.objects.filter(pk=registration.pk).exists()
+    record = Consent.objects.get(user=volunteer, purpose=Consent.Purpose.INTEREST)
+    assert record.withdrawn_at is not None
+    assert record.privacy_version == registration.privacy_version
+    assert record.subject == "Mexique"
+
+
+def test_nobody_withdraws_someone_elses_interest(client, other_volunteer, volunteer):
+    registration = InterestRegistrationFactory(person=volunteer)
+    client.force_login(other_volunteer)
+    url = reverse("accounts:consent_interest_withdraw", args=[registration.pk])
+    assert client.post(url).status_code == 404
+    assert InterestRegistration.objects.filter(pk=registration.pk).exists()
+    assert not Consent.objects.exists()
+
+
+def test_staff_erase_from_the_admin_after_a_confirmation(
+    admin_client, person, application, django_capture_on_commit_callbacks
+):
+    with_cv(application)
+    cv_path = application.cv.path
+    changelist = reverse("admin:accounts_user_changelist")
+    data = {"action": "erase_personal_data", "_selected_action": [person.pk]}
+    page = admin_client.post(changelist, data)
+    assert page.status_code == 200
+    assert person.email in page.content.decode()
+    person.refresh_from_db()
+    assert person.is_active  # nothing happens before the confirmation
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(changelist, {**data, "post": "yes"})
+    assert response.status_code == 302
+    ghost = User.objects.get(pk=person.pk)
+    assert not ghost.is_active and LAST_NAME not in str(ghost)
+    assert Application.objects.filter(pk=application.pk).exists()
+    assert not os.path.exists(cv_path)
+
+
+def test_the_unsubscribe_link_records_the_withdrawal(client, staff):
+    from accounts.reminders import unsubscribe_url
+
+    client.post(unsubscribe_url(staff).removeprefix(settings.SITE_URL))
+    staff.refresh_from_db()
+    assert not staff.receives_digests
+    assert Consent.objects.get(user=staff, purpose=Consent.Purpose.DIGESTS).withdrawn_at

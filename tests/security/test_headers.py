@@ -1,0 +1,115 @@
+"""The security headers every page carries, and which pages no browser or proxy may keep.
+
+Already tested elsewhere, not repeated here: production's deployment check (tests/test_settings.py),
+no-store on My space and not on the home page (tests/accounts/test_security_log.py), nosniff on
+the CV and circular downloads (tests/recruitment/test_my_applications.py,
+tests/actions/test_circular_page.py).
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests.test_settings import run
+
+PUBLIC_PAGES = [
+    ("coordinations:list", None),
+    ("coordinations:detail", lambda c: {"slug": c.slug}),
+    ("recruitment:vacancy_list", None),
+    ("groups:search", None),
+    ("privacy", None),
+]
+
+
+def policy(response) -> dict[str, list[str]]:
+    """The Content-Security-Policy header, directive by directive."""
+    directives = {}
+    for part in response["Content-Security-Policy"].split(";"):
+        words = part.split()
+        if words:
+            directives[words[0]] = words[1:]
+    return directives
+
+
+@pytest.fixture
+def pages(coordination):
+    return {
+        name: reverse(name, kwargs=kwargs(coordination) if kwargs else None)
+        for name, kwargs in PUBLIC_PAGES
+    }
+
+
+def test_content_security_policy_allows_no_inline_script_or_style(client, volunteer, pages):
+    client.force_login(volunteer)
+    for url in [*pages.values(), reverse("accounts:me")]:
+        directives = policy(client.get(url))
+        for directive in ("default-src", "script-src", "style-src"):
+            assert directives[directive] == ["'self'"], (url, directive, directives[directive])
+        everything = " ".join(word for words in directives.values() for word in words)
+        assert "'unsafe-inline'" not in everything
+        assert "'unsafe-eval'" not in everything
+        assert directives["frame-ancestors"] == ["'none'"]
+        assert directives["object-src"] == ["'none'"]
+
+
+def test_no_page_can_be_framed_sniffed_or_leak_its_address(client, staff, pages):
+    client.force_login(staff)
+    for url in [*pages.values(), reverse("dashboard:index")]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["X-Frame-Options"] == "DENY", url
+        assert response["X-Content-Type-Options"] == "nosniff", url
+        assert response["Referrer-Policy"] == "same-origin", url
+        assert response["Cross-Origin-Opener-Policy"] == "same-origin", url
+
+
+def test_pages_with_personal_data_are_never_stored(client, volunteer, application, staff):
+    client.force_login(volunteer)
+    for url in (
+        reverse("recruitment:application_detail", args=[application.pk]),
+        reverse("accounts:my_data"),
+        reverse("actions:inbox"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response["Cache-Control"], url
+        assert "private" in response["Cache-Control"], url
+    client.force_login(staff)
+    for url in (
+        reverse("dashboard:index"),
+        reverse("recruitment:pipeline_application", args=[application.pk]),
+        reverse("dashboard:export_coordinators"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response["Cache-Control"], url
+
+
+def test_public_pages_may_be_kept(client, pages):
+    for url in pages.values():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" not in response.get("Cache-Control", ""), url
+    # The places autocomplete is even meant to be cached, by anybody, for an hour.
+    assert "public" in client.get("/api/places/?q=5000")["Cache-Control"]
+
+
+def test_production_sends_hsts_for_a_year_with_subdomains():
+    code = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "r = Client().get('/healthz', secure=True, HTTP_HOST='portal.example.org')\n"
+        "print(r.status_code, r.headers.get('Strict-Transport-Security'))\n"
+        "r = Client().get('/healthz', HTTP_HOST='portal.example.org')\n"
+        "print(r.status_code, r.headers.get('Location'))\n"
+    )
+    result = run(code, DATABASE_URL="sqlite://:memory:", REDIS_URL="")
+    assert result.returncode == 0, result.stderr
+    secure, plain = result.stdout.splitlines()
+    assert secure == "200 max-age=31536000; includeSubDomains; preload"
+    # Plain HTTP is sent to HTTPS before anything else.
+    assert plain == "301 https://portal.example.org/healthz"
+
+
+def test_development_sends_no_hsts(client):
+    # A developer's browser must not remember HSTS for 127.0.0.1 for a year.
+    assert "Strict-Transport-Security" not in client.get("/healthz", secure=True)
