@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import gdpr
 from accounts.permissions import can, get_for_user_or_404, is_staff_member, staff_required
 from accounts.security import security_event
 from config import ratelimit
@@ -304,7 +305,7 @@ def interest_stop(request, pk):
     registration = get_for_user_or_404(
         request.user, "recruitment.manage_interest", InterestRegistration.objects.all(), pk=pk
     )
-    services.interest_withdraw(registration=registration)
+    gdpr.interest_consent_withdraw(registration=registration)
     messages.success(request, _("We will no longer write to you about this."))
     return redirect("accounts:me")
 

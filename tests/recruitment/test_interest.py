@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.models import Consent
 from recruitment.models import InterestRegistration
 from tests.recruitment.factories import InterestRegistrationFactory
 
@@ -64,6 +65,9 @@ def test_stopping_a_registration(volunteer_client, volunteer):
     assert volunteer_client.get(url).status_code == 405
     assert volunteer_client.post(url).status_code == 302
     assert not InterestRegistration.objects.exists()
+    # Stopping from My space is a withdrawal of consent, recorded as on the consents page.
+    [withdrawal] = Consent.objects.filter(user=volunteer, purpose=Consent.Purpose.INTEREST)
+    assert withdrawal.withdrawn_at is not None
 
 
 def test_nobody_stops_someone_else_s_registration(volunteer_client, other_volunteer):
