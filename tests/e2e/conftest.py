@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 
 from tests.conftest import require_service
+from tests.factories import PASSWORD
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
 # test itself (setting up data, reading the outbox) are safe there.
@@ -134,3 +135,22 @@ def link_from(message, path_fragment: str) -> str:
     match = re.search(r"https?://[^/\s]+(/\S*" + re.escape(path_fragment) + r"\S*)", message.body)
     assert match, f"no link with {path_fragment!r} in: {message.body}"
     return match.group(1)
+
+
+def log_in(page, email: str, password: str = PASSWORD):
+    """Through the login form, as a person does (the page is the login page)."""
+    main = page.locator("main")
+    main.get_by_label("Courriel").fill(email)
+    main.get_by_label(re.compile(r"^\s*Mot de passe")).fill(password)
+    main.get_by_role("button", name="Connexion").click()
+
+
+def sign_up(page, first_name: str, last_name: str, email: str, postal_code: str, password: str):
+    """Through the sign-up form, as a person does (the page is the sign-up page)."""
+    page.get_by_label("Prénom").fill(first_name)
+    page.get_by_label(re.compile(r"^\s*Nom\b")).fill(last_name)
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Code postal").fill(postal_code)
+    page.get_by_label(re.compile(r"^\s*Mot de passe\*?\s*$")).fill(password)
+    page.get_by_label("Mot de passe (confirmation)").fill(password)
+    page.get_by_role("button", name="Création de compte").click()

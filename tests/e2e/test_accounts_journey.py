@@ -1,10 +1,8 @@
 """A visitor signs up, confirms their address from the message, and reaches their space."""
 
-import re
-
 import pytest
 
-from tests.e2e.conftest import link_from
+from tests.e2e.conftest import link_from, sign_up
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -15,13 +13,7 @@ def test_a_visitor_signs_up_and_confirms_their_address(journey, mailoutbox):
     journey.check("home")
     page.get_by_role("link", name="Créer un compte").click()
     journey.check("sign-up form")
-    page.get_by_label("Prénom").fill("Amina")
-    page.get_by_label(re.compile(r"^\s*Nom\b")).fill("Diallo")
-    page.get_by_label("Courriel").fill("amina@example.org")
-    page.get_by_label("Code postal").fill("1060")
-    page.get_by_label(re.compile(r"^\s*Mot de passe\*?\s*$")).fill("une phrase de passe solide")
-    page.get_by_label("Mot de passe (confirmation)").fill("une phrase de passe solide")
-    page.get_by_role("button", name="Création de compte").click()
+    sign_up(page, "Amina", "Diallo", "amina@example.org", "1060", "une phrase de passe solide")
     page.wait_for_url("**/accounts/confirm-email/")
     journey.check("verification sent")
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from recruitment.models import Application
 from tests.coordinations.factories import CoordinationFactory, MandateFactory
-from tests.e2e.conftest import PHONE, link_from
+from tests.e2e.conftest import PHONE, link_from, sign_up
 from tests.factories import PASSWORD, UserFactory
 from tests.recruitment.factories import CoordinationVacancyFactory
 
@@ -145,13 +145,7 @@ def apply_as_a_visitor(journey, mailoutbox, *, phone: bool):
     # Signing up, then confirming the address from the message.
     page.wait_for_url(re.compile(r"/fr/accounts/signup/\?next="))
     visit.check("sign-up form")
-    page.get_by_label("Prénom").fill("Amina")
-    page.get_by_label(re.compile(r"^\s*Nom\b")).fill("Diallo")
-    page.get_by_label("Courriel").fill("amina@example.org")
-    page.get_by_label("Code postal").fill("1060")
-    page.get_by_label(re.compile(r"^\s*Mot de passe\*?\s*$")).fill("une phrase de passe solide")
-    page.get_by_label("Mot de passe (confirmation)").fill("une phrase de passe solide")
-    page.get_by_role("button", name="Création de compte").click()
+    sign_up(page, "Amina", "Diallo", "amina@example.org", "1060", "une phrase de passe solide")
     page.wait_for_url("**/accounts/confirm-email/")
     visit.check("verification sent")
 

@@ -11,22 +11,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import Journey, link_from
-from tests.factories import PASSWORD
+from tests.e2e.conftest import Journey, link_from, log_in
 from tests.groups.factories import LocalGroupFactory, place
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 REFERENCE = "UA 045/26"
 TITLE = "Mexique : une défenseure des droits des peuples autochtones menacée"
-
-
-def log_in(page, email: str):
-    """Through the login form, as a person does (the page is the login page)."""
-    main = page.locator("main")
-    main.get_by_label("Courriel").fill(email)
-    main.get_by_label(re.compile(r"^\s*Mot de passe")).fill(PASSWORD)
-    main.get_by_role("button", name="Connexion").click()
 
 
 def field(page, name: str):

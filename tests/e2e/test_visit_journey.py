@@ -9,18 +9,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.coordinations.factories import MandateFactory
-from tests.e2e.conftest import Journey, link_from
-from tests.factories import PASSWORD, UserFactory
+from tests.e2e.conftest import Journey, link_from, log_in
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def log_in(page, email: str):
-    """Through the login form, as a person does (the page is the login page)."""
-    main = page.locator("main")
-    main.get_by_label("Courriel").fill(email)
-    main.get_by_label(re.compile(r"^\s*Mot de passe")).fill(PASSWORD)
-    main.get_by_role("button", name="Connexion").click()
 
 
 def next_meeting() -> datetime.date:
