@@ -15,3 +15,6 @@ class AccountsConfig(AppConfig):
         autodiscover_modules("reminders")
         autodiscover_modules("retention")  # daily purges of personal data (@daily_job)
         from accounts import security  # noqa: F401  (connects the security log's receivers)
+        from config.pagecache import connect_signals
+
+        connect_signals()  # changes to what public pages show make their cached copies stale

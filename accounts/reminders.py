@@ -10,12 +10,17 @@ A sweep only *finds* what is due on ``today`` (the date is passed in, never read
 and describes each message; ``reminders_record`` stores them under the unique constraint and
 queues their delivery after commit. Far-future work is never scheduled through the broker: the
 next daily sweep finds it in the database.
+
+Memory stays flat whatever the number of reminders due: sweeps yield lazily (their querysets are
+read with ``.iterator(chunk_size=QUERY_CHUNK)``) and the run records them ``REMINDER_BATCH`` at
+a time, each batch in its own transaction.
 """
 
 import datetime
+import itertools
 import logging
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -27,6 +32,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import Reminder, User
+from config.pagecache import public_pages_changed
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +40,17 @@ Sweep = Callable[[datetime.date], Iterable["Due"]]
 _sweeps: dict[str, Sweep] = {}
 _daily_jobs: dict[str, Callable[[datetime.date], int]] = {}
 UNSUBSCRIBE_SALT = "portal.unsubscribe"
+# Reminders recorded per transaction by reminders_run, and rows a sweep reads from the database at
+# a time: both bound the memory of the morning run.
+REMINDER_BATCH = 500
+QUERY_CHUNK = 500
+
+
+def batched(iterable: Iterable, size: int) -> Iterator[list]:
+    """Lists of ``size`` items taken in order from ``iterable`` (the last one may be shorter)."""
+    iterator = iter(iterable)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def sweep(name: str) -> Callable[[Sweep], Sweep]:
@@ -120,11 +137,15 @@ def render_message(due: Due) -> tuple[str, str, str]:
 
 
 @transaction.atomic
-def reminders_record(dues: Iterable[Due], *, dry_run: bool = False) -> list[Due]:
+def reminders_record(
+    dues: Iterable[Due], *, dry_run: bool = False, seen: set | None = None
+) -> list[Due]:
     """Record the reminders not recorded yet and queue their delivery; return the new ones.
 
-    A constant number of queries whatever the count: one to read the keys already recorded, the
-    bulk insert, one to read back the rows this call inserted.
+    Meant for one batch (reminders_run passes REMINDER_BATCH at a time): a constant number of
+    queries, one to read the keys already recorded, the bulk insert, one to read back the rows
+    this call inserted. A key recorded by an earlier batch is found in the database; a dry run
+    records nothing, so it passes the same ``seen`` set to every batch to count each key once.
     """
     from accounts.tasks import deliver_reminder
 
@@ -142,7 +163,8 @@ def reminders_record(dues: Iterable[Due], *, dry_run: bool = False) -> list[Due]
             "kind", "object_type", "object_id", "milestone", "recipient_email"
         )
     )
-    fresh, seen = [], set()
+    fresh = []
+    seen = set() if seen is None else seen
     for due in dues:
         if due.key in existing or due.key in seen:
             continue
@@ -173,9 +195,16 @@ def reminders_record(dues: Iterable[Due], *, dry_run: bool = False) -> list[Due]
     # A concurrent sweep may have recorded some of them since we looked: the constraint keeps
     # one row per reminder, and only the rows of this batch are queued by this sweep.
     Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    public_pages_changed()  # the dashboard counts reminders; bulk inserts send no signal
     ids = list(Reminder.objects.filter(batch=batch).values_list("pk", flat=True))
-    for pk in ids:
-        transaction.on_commit(lambda pk=pk: deliver_reminder.delay(pk))
+
+    def queue_deliveries():
+        for pk in ids:
+            deliver_reminder.delay(pk)
+
+    # One callback for the batch: a run inside an outer transaction keeps a few bytes per
+    # reminder until it commits, not a closure each.
+    transaction.on_commit(queue_deliveries)
     logger.info("reminders recorded", extra={"count": len(ids), "batch": str(batch)})
     return fresh
 
@@ -183,7 +212,11 @@ def reminders_record(dues: Iterable[Due], *, dry_run: bool = False) -> list[Due]
 def reminders_run(
     today: datetime.date, *, only: str | None = None, dry_run: bool = False
 ) -> dict[str, int]:
-    """Run every registered sweep (or one) for ``today``; return how many reminders each recorded."""
+    """Run every registered sweep (or one) for ``today``; return how many reminders each recorded.
+
+    Each sweep's reminders are recorded REMINDER_BATCH at a time, each batch committed on its own:
+    a run that fails halfway keeps what it recorded, and the next run records the rest.
+    """
     results = {}
     if not dry_run:
         for name, job in registered_daily_jobs().items():
@@ -192,7 +225,12 @@ def reminders_run(
     for name, find_due in registered_sweeps().items():
         if only and name != only:
             continue
-        results[name] = len(reminders_record(find_due(today), dry_run=dry_run))
+        # Only a dry run needs the keys of earlier batches (nothing reaches the database).
+        seen = set() if dry_run else None
+        results[name] = sum(
+            len(reminders_record(batch, dry_run=dry_run, seen=seen))
+            for batch in batched(find_due(today), REMINDER_BATCH)
+        )
     return results
 
 

@@ -1,12 +1,14 @@
 """Which coordinations a circular concerns: by its countries, or by its themes.
 
 The coordinations are read once (one query) and matched in memory, so that a page of circulars
-costs the same whatever its length. There are a few dozen coordinations, never thousands.
+costs the same whatever its length. For a list, only the coordinations that can match its circulars are read.
 """
 
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from django.db.models import Q
 
 from coordinations.models import Coordination
 from coordinations.selectors import coordinations_with_vacancy
@@ -75,6 +77,28 @@ class CoverageIndex:
             circular.vacant_coordinations = self.vacant(circular)
 
 
-def coverage_index() -> CoverageIndex:
-    """One query: the active coordinations with their vacancy."""
-    return CoverageIndex(list(coordinations_with_vacancy().active().order_by("name")))
+def coverage_index(
+    circulars: Iterable | None = None, *, vacant_only: bool = False
+) -> CoverageIndex:
+    """One query: the active coordinations with their vacancy.
+
+    Given the circulars of a page (their themes prefetched), only the coordinations that can
+    match them are read: those covering one of their countries, and the thematic ones when a
+    circular has themes. The index then answers for these circulars exactly as the whole one
+    would, however many coordinations there are. With ``vacant_only`` (enough for ``flag``), only
+    the vacant ones, and only the columns matching and links need."""
+    coordinations = coordinations_with_vacancy().active().order_by("name")
+    if vacant_only:
+        coordinations = coordinations.filter(is_vacant=True).only(
+            "pk", "name", "slug", "kind", "countries", "theme"
+        )
+    if circulars is not None:
+        codes = {country.code for circular in circulars for country in circular.countries}
+        wanted = Q(pk__in=[])
+        for code in sorted(codes):
+            # Stored as "BE,FR": a two-letter code cannot appear across a comma.
+            wanted |= Q(countries__contains=code)
+        if any(circular.themes.all() for circular in circulars):
+            wanted |= ~Q(theme="")
+        coordinations = coordinations.filter(wanted)
+    return CoverageIndex(list(coordinations))

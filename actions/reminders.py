@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
-from accounts.reminders import Due, absolute, sweep
+from accounts.reminders import QUERY_CHUNK, Due, absolute, batched, sweep
 from actions.links import report_token
 from actions.models import ActionProposal, CircularAssignment, FollowUpReport, ProposalRecipient
 from actions.notifications import coordinators_of, leaders_of
@@ -52,25 +52,27 @@ def unreported_recipients(proposals):
 def circular_relays(today: datetime.date):
     """The day after the relay date, the coordinators of an assignment not yet acknowledged or
     relayed are reminded (once)."""
-    assignments = list(
+    assignments = (
         overdue_assignments(today)
         .filter(relay_due_on=today - datetime.timedelta(days=1))
         .select_related("circular", "coordination")
     )
-    people = coordinators_of({a.coordination_id for a in assignments})
-    for assignment in assignments:
-        for person in people.get(assignment.coordination_id, []):
-            yield Due(
-                kind="circular_relay_overdue",
-                obj=assignment,
-                milestone="due",
-                recipient=person,
-                template="actions/email/relay_reminder",
-                context={
-                    "assignment": assignment,
-                    "inbox_url": _in_language(person, "actions:inbox"),
-                },
-            )
+    # Read a chunk at a time, with the coordinators of that chunk only (one query per chunk).
+    for chunk in batched(assignments.iterator(chunk_size=QUERY_CHUNK), QUERY_CHUNK):
+        people = coordinators_of({a.coordination_id for a in chunk})
+        for assignment in chunk:
+            for person in people.get(assignment.coordination_id, []):
+                yield Due(
+                    kind="circular_relay_overdue",
+                    obj=assignment,
+                    milestone="due",
+                    recipient=person,
+                    template="actions/email/relay_reminder",
+                    context={
+                        "assignment": assignment,
+                        "inbox_url": _in_language(person, "actions:inbox"),
+                    },
+                )
 
 
 def _follow_up_milestone(proposal: ActionProposal, today: datetime.date) -> str | None:
@@ -92,28 +94,30 @@ def follow_ups(today: datetime.date):
     proposals = ActionProposal.objects.filter(
         status=ActionProposal.Status.PUBLISHED, follow_up_due_on__in=due_dates
     )
-    recipients = list(unreported_recipients(proposals))
-    leaders = leaders_of({r.group_id for r in recipients})
-    for recipient in recipients:
-        proposal = recipient.proposal
-        milestone = _follow_up_milestone(proposal, today)
-        for person in leaders.get(recipient.group_id, []):
-            token = report_token(
-                proposal_id=proposal.pk, group_id=recipient.group_id, leader_id=person.pk
-            )
-            yield Due(
-                kind="follow_up_reminder",
-                obj=recipient,
-                milestone=milestone,
-                recipient=person,
-                template="actions/email/follow_up_reminder",
-                context={
-                    "proposal": proposal,
-                    "group": recipient.group,
-                    "overdue": milestone.startswith("overdue"),
-                    "report_url": _in_language(person, "actions:report_by_link", token=token),
-                },
-            )
+    recipients = unreported_recipients(proposals).order_by("pk")
+    # Read a chunk at a time, with the leaders of that chunk's groups only (one query per chunk).
+    for chunk in batched(recipients.iterator(chunk_size=QUERY_CHUNK), QUERY_CHUNK):
+        leaders = leaders_of({r.group_id for r in chunk})
+        for recipient in chunk:
+            proposal = recipient.proposal
+            milestone = _follow_up_milestone(proposal, today)
+            for person in leaders.get(recipient.group_id, []):
+                token = report_token(
+                    proposal_id=proposal.pk, group_id=recipient.group_id, leader_id=person.pk
+                )
+                yield Due(
+                    kind="follow_up_reminder",
+                    obj=recipient,
+                    milestone=milestone,
+                    recipient=person,
+                    template="actions/email/follow_up_reminder",
+                    context={
+                        "proposal": proposal,
+                        "group": recipient.group,
+                        "overdue": milestone.startswith("overdue"),
+                        "report_url": _in_language(person, "actions:report_by_link", token=token),
+                    },
+                )
 
 
 @sweep("staff_weekly_digest")
@@ -137,7 +141,8 @@ def staff_weekly_digest(today: datetime.date):
     if not assignments and not proposals:
         return
     week = f"{today.isocalendar().year}-W{today.isocalendar().week:02d}"
-    for person in User.objects.filter(is_staff=True, is_active=True, receives_digests=True):
+    staff = User.objects.filter(is_staff=True, is_active=True, receives_digests=True)
+    for person in staff.iterator(chunk_size=QUERY_CHUNK):
         yield Due(
             kind="actions_weekly_digest",
             obj=person,

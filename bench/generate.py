@@ -187,6 +187,17 @@ class Generator:
     def mandates(self):
         first = next_id(Mandate)
         today = self.today
+        # Each mandate carries its volunteer's position, as Mandate.save() derives it.
+        volunteers = {
+            self.volunteer_id(n * 13 + k)
+            for n in range(self.size["coordinations"])
+            for k in (1, 5, 9)
+        }
+        positions = volunteer_positions(User.objects.filter(pk__in=volunteers))
+
+        def at(volunteer_id: int) -> dict:
+            latitude, longitude = positions.get(volunteer_id, (None, None))
+            return {"volunteer_id": volunteer_id, "latitude": latitude, "longitude": longitude}
 
         def rows():
             pk = first
@@ -197,7 +208,7 @@ class Generator:
                     yield Mandate(
                         id=pk,
                         coordination_id=coordination,
-                        volunteer_id=self.volunteer_id(n * 13 + 1),
+                        **at(self.volunteer_id(n * 13 + 1)),
                         role="lead",
                         start_date=start,
                         commitment_months=24,
@@ -210,7 +221,7 @@ class Generator:
                     yield Mandate(
                         id=pk,
                         coordination_id=coordination,
-                        volunteer_id=self.volunteer_id(n * 13 + 5),
+                        **at(self.volunteer_id(n * 13 + 5)),
                         role="lead",
                         start_date=start,
                         commitment_months=24,
@@ -225,7 +236,7 @@ class Generator:
                     yield Mandate(
                         id=pk,
                         coordination_id=coordination,
-                        volunteer_id=self.volunteer_id(n * 13 + 9),
+                        **at(self.volunteer_id(n * 13 + 9)),
                         role="member",
                         start_date=start,
                         commitment_months=12,
@@ -581,22 +592,42 @@ class Generator:
         log(f"done in {time.monotonic() - started:.1f} s")
 
 
+def volunteer_positions(volunteers) -> dict[int, tuple[float | None, float | None]]:
+    """Each volunteer's pk with the position of their postal code: the first place of the code
+    by pk, as Mandate.save() chooses it; (None, None) when the code is empty or unknown."""
+    places = {}
+    for code, latitude, longitude in Place.objects.order_by("pk").values_list(
+        "postal_code", "latitude", "longitude"
+    ):
+        places.setdefault(code, (latitude, longitude))
+    return {
+        pk: places.get(code, (None, None))
+        for pk, code in volunteers.values_list("pk", "postal_code").iterator()
+    }
+
+
 def sweep_mandates(count: int, seed: int = 1) -> int:
     """Add ``count`` active lead mandates, ending on every day of the next 24 months (the sweep's
     dedicated set). Callers wrap this in a transaction they roll back."""
     rng = random.Random(seed * 1000 + 9)
     today = timezone.localdate()
-    users = list(User.objects.filter(is_staff=False).values_list("pk", flat=True)[:50_000])
+    volunteers = User.objects.filter(is_staff=False)[:50_000]
+    positions = volunteer_positions(volunteers)
+    users = list(positions)
     coordinations = list(Coordination.objects.values_list("pk", flat=True))
     first = next_id(Mandate)
 
     def rows():
         for n in range(count):
             start = today - datetime.timedelta(days=rng.randrange(730))
+            volunteer_id = users[n % len(users)]
+            latitude, longitude = positions[volunteer_id]
             yield Mandate(
                 id=first + n,
                 coordination_id=coordinations[n % len(coordinations)],
-                volunteer_id=users[n % len(users)],
+                volunteer_id=volunteer_id,
+                latitude=latitude,
+                longitude=longitude,
                 role="lead",
                 start_date=start,
                 commitment_months=24,

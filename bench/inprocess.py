@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://.../portal_bench_tiny .venv/bin/python bench/inprocess.py targets
     ... inprocess.py queries       # queries per page (django.test.Client + CaptureQueriesContext)
+    ... inprocess.py explain       # EXPLAIN ANALYZE of each page's queries (PostgreSQL)
     ... inprocess.py sweep --count 1000000
     ... inprocess.py nearest --samples 200
 
@@ -70,14 +71,19 @@ def percentile(values: list[float], p: float) -> float:
 def people() -> dict[str, User]:
     """The logged-in users of the load run: a staff member, a coordinator, a group leader."""
     staff = User.objects.filter(is_staff=True, is_active=True).order_by("pk").first()
-    middle = Coordination.objects.count() // 2
-    coordinator_mandate = (
+    # A coordinator who also leads a group: My space then has every section, at both scales
+    # alike (the query counts are compared across scales). The middle one by coordination.
+    coordinators = (
         Mandate.objects.active()
         .leads()
         .filter(coordination__is_active=True, volunteer__is_active=True)
-        .order_by("coordination__name")[middle // 2 : middle // 2 + 1]
-        .select_related("volunteer", "coordination")
-        .first()
+        .filter(volunteer__group_memberships__role="leader")
+        .distinct()
+        .order_by("coordination__name", "pk")
+    )
+    middle = coordinators.count() // 2
+    coordinator_mandate = (
+        coordinators[middle : middle + 1].select_related("volunteer", "coordination").first()
     )
     leader = (
         Membership.objects.filter(role="leader", group__is_active=True)
@@ -148,7 +154,11 @@ def targets() -> dict:
 
 
 def queries() -> dict:
-    """Queries per page, counted on the second request (the first warms the caches)."""
+    """Queries per page: ``cold`` on a first request with an empty cache (what a page costs
+    after any change to the data), ``queries`` on the second request (the cache warm: what
+    the load run measures)."""
+    from django.core.cache import cache
+
     who = people()
     paths = addresses(who)
     result = {}
@@ -156,16 +166,81 @@ def queries() -> dict:
         client = Client()
         if role != "anonymous":
             client.force_login(who[role])
-        client.get(paths[name])
+        cache.clear()
+        with CaptureQueriesContext(connection) as cold:
+            client.get(paths[name])
         with CaptureQueriesContext(connection) as captured:
             response = client.get(paths[name])
         result[name] = {
             "path": paths[name],
             "status": response.status_code,
             "queries": len(captured.captured_queries),
+            "queries_cold": len(cold.captured_queries),
             "bytes": len(response.content),
         }
     return result
+
+
+def _plan_nodes(node: dict):
+    yield node
+    for child in node.get("Plans", []):
+        yield from _plan_nodes(child)
+
+
+def explain(big_rows: int = 20_000) -> dict:
+    """EXPLAIN ANALYZE of every read query of each page's cold request (empty cache): the
+    slowest query, the indexes the plans use, and any sequential scan of a large table (over
+    ``big_rows`` rows) — what a missing index looks like."""
+    from django.core.cache import cache
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples > %s", [big_rows]
+        )
+        big = {row[0] for row in cursor.fetchall()}
+    who = people()
+    paths = addresses(who)
+    result = {}
+    for name, role in PAGES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(who[role])
+        cache.clear()
+        with CaptureQueriesContext(connection) as cold:
+            client.get(paths[name])
+        plans = []
+        for query in cold.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+                plan = cursor.fetchone()[0][0]
+            nodes = list(_plan_nodes(plan["Plan"]))
+            plans.append(
+                {
+                    "ms": round(plan["Execution Time"], 2),
+                    "seq_scans": sorted(
+                        {
+                            n["Relation Name"]
+                            for n in nodes
+                            if n["Node Type"] == "Seq Scan" and n.get("Relation Name") in big
+                        }
+                    ),
+                    "indexes": sorted({n["Index Name"] for n in nodes if n.get("Index Name")}),
+                    "sql": sql[:300],
+                }
+            )
+        slowest = max(plans, key=lambda p: p["ms"], default=None)
+        result[name] = {
+            "queries": len(plans),
+            "total_ms": round(sum(p["ms"] for p in plans), 2),
+            "slowest_ms": slowest["ms"] if slowest else 0.0,
+            "slowest_sql": slowest["sql"] if slowest else "",
+            "seq_scans": sorted({t for p in plans for t in p["seq_scans"]}),
+            "indexes": sorted({i for p in plans for i in p["indexes"]}),
+        }
+    return {"large_tables": sorted(big), "pages": result}
 
 
 def _time_run(only: str | None) -> tuple[float, dict]:
@@ -270,6 +345,7 @@ def main(argv=None) -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("targets")
     sub.add_parser("queries")
+    sub.add_parser("explain")
     p = sub.add_parser("sweep")
     p.add_argument("--count", type=int, required=True)
     p.add_argument("--seed", type=int, default=1)
@@ -281,6 +357,8 @@ def main(argv=None) -> None:
         out = targets()
     elif args.command == "queries":
         out = queries()
+    elif args.command == "explain":
+        out = explain()
     elif args.command == "sweep":
         out = sweep(args.count, args.seed)
     else:

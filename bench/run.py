@@ -230,6 +230,8 @@ def run_scale(scale: str, args, durations: dict) -> dict:
                 "role": page["role"],
                 "status": status,
                 "queries": queries[page["name"]]["queries"],
+                "queries_cold": queries[page["name"]]["queries_cold"],
+                "bytes": queries[page["name"]]["bytes"],
                 "queries_status": queries[page["name"]]["status"],
             }
             if status != 200:
@@ -367,8 +369,11 @@ def goals(results: dict) -> list[str]:
         lines.append("- Nearest coordinators ≤ 20 ms p95 at international: n/a (not run)")
         lines.append("- Reminder sweep over 1,000,000 mandates ≤ 60 s: n/a (not run)")
     if "national" in scales and "international" in scales:
-        a = {p["page"]: p["queries"] for p in scales["national"]["pages"]}
-        b = {p["page"]: p["queries"] for p in scales["international"]["pages"]}
+        a = {p["page"]: (p["queries"], p.get("queries_cold")) for p in scales["national"]["pages"]}
+        b = {
+            p["page"]: (p["queries"], p.get("queries_cold"))
+            for p in scales["international"]["pages"]
+        }
         differ = [f"{k} ({a[k]} → {b.get(k)})" for k in a if a[k] != b.get(k)]
         lines.append(
             f"- Query counts identical at both scales: {mark(not differ)}"
@@ -403,19 +408,22 @@ def write_report(results: dict, folder: Path) -> Path:
         f"{results['connections']} connections (closed loop: the saturating rate); then "
         f"bench/constant_rate.py at half that rate for {results['durations']['half']} s (open "
         "loop, latency counted from each request's due time).",
-        "- Queries: counted in-process (django.test.Client + CaptureQueriesContext) on a second "
-        "request to the same page, same database.",
+        "- Queries: counted in-process (django.test.Client + CaptureQueriesContext), same "
+        "database: *warm* on a second request to the page (what the load run measures: public "
+        "pages then come from the page cache, the dashboard's figures from the cache), *cold* on "
+        "a first request with an empty cache (the cost after any change to the data).",
+        "- KiB: the size of the page's HTML.",
         "",
         "| page | scale | req/s | ratio to baseline | p50 ms | p95 ms | p95 at half rate ms "
-        "| queries |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| queries warm | queries cold | KiB |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for scale, data in results["scales"].items():
         for page in data["pages"]:
             if "wrk" not in page:
                 lines.append(
                     f"| {page['page']} | {scale} | HTTP {page['status']} | | | | | "
-                    f"{page['queries']} |"
+                    f"{page['queries']} | {page.get('queries_cold', '')} | |"
                 )
                 continue
             w, h = page["wrk"], page["half_rate"]
@@ -425,7 +433,8 @@ def write_report(results: dict, folder: Path) -> Path:
                 name += f" (⚠ {errors} errors or timeouts)"
             lines.append(
                 f"| {name} | {scale} | {w['rps']:.1f} | {page.get('ratio', 0):.0%} | "
-                f"{w['p50_ms']:.1f} | {w['p95_ms']:.1f} | {h['p95_ms']:.1f} | {page['queries']} |"
+                f"{w['p50_ms']:.1f} | {w['p95_ms']:.1f} | {h['p95_ms']:.1f} | {page['queries']} | "
+                f"{page.get('queries_cold', '')} | {page.get('bytes', 0) / 1024:.0f} |"
             )
     lines += ["", "## Reminder sweep", ""]
     lines += [
@@ -492,7 +501,7 @@ def main(argv=None) -> None:
     durations = (
         {"wrk": 5, "half": 3, "nearest": 50}
         if args.quick
-        else {"wrk": 15, "half": 10, "nearest": 200}
+        else {"wrk": 12, "half": 8, "nearest": 200}
     )
     if args.duration:
         durations["wrk"] = args.duration

@@ -205,6 +205,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 # MEDIA_URL; a view that checks permission serves them.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 
+FORM_RENDERER = "config.forms.PortalFormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -229,6 +230,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The version of the privacy text: every consent records the version the person saw.
 PRIVACY_VERSION = "2026-11-23"
 APPLICATION_RETENTION_MONTHS = env.int("APPLICATION_RETENTION_MONTHS", default=12)
+# Public pages served from the cache to anonymous visitors (config/pagecache.py); 0: never.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# The dashboard's figures are kept this long for all of staff (Celery beat counts them anew
+# every minute); the page says when they were counted and can count them anew. 0: never kept.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=120)
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="secretariat@example.org")
 SUPPORT_TEAM_EMAIL = env.str("SUPPORT_TEAM_EMAIL", default="soutien.coordinations@example.org")
 
@@ -260,6 +266,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.run_daily_sweeps",
         "schedule": crontab(hour=REMINDERS_HOUR, minute=REMINDERS_MINUTE),
     },
+    # The dashboard's figures, counted ahead for staff (they are kept DASHBOARD_CACHE_SECONDS).
+    "dashboard-figures": {"task": "dashboard.tasks.refresh_dashboard", "schedule": 60.0},
 }
 # E-mail has its own queue, so that a slow mail server never holds up the other tasks.
 CELERY_MAIL_QUEUE = env.str("CELERY_MAIL_QUEUE", default="mail")

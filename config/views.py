@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from config.pagecache import public_page
 from coordinations.selectors import coordinations_to_fill
 
 logger = logging.getLogger(__name__)
@@ -17,6 +18,7 @@ HOME_VACANT_COORDINATIONS = 6
 
 
 @require_safe
+@public_page
 def home(request):
     # One query, whatever the number of coordinations: the slice is done by the database.
     vacant = list(coordinations_to_fill()[: HOME_VACANT_COORDINATIONS + 1])

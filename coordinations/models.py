@@ -209,6 +209,11 @@ class Mandate(models.Model):
         limit_choices_to={"kind": Responsibility.Kind.OPTIONAL},
         related_name="mandates",
     )
+    # The position of the volunteer's postal code, copied here so that the nearest
+    # coordinators are found with an indexed box search (kept in step by coordinations.signals
+    # when the volunteer's postal code changes). None: no postal code, or an unknown one.
+    latitude = models.FloatField(_("latitude"), null=True, blank=True, editable=False)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -224,6 +229,11 @@ class Mandate(models.Model):
             ),
             models.Index(fields=["status", "end_date"], name="mandate_status_end"),
             models.Index(fields=["volunteer", "status"], name="mandate_volunteer_status"),
+            models.Index(
+                fields=["latitude", "longitude"],
+                condition=Q(status="active"),
+                name="mandate_active_position",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -254,7 +264,32 @@ class Mandate(models.Model):
         # The end date is derived, never typed: keep it in step with start and commitment.
         if self.start_date and self.commitment_months:
             self.end_date = add_months(self.start_date, self.commitment_months)
+        # The position is derived too, from the volunteer's postal code: when the mandate is
+        # created or changes hands (a save of chosen fields leaves it alone).
+        if (
+            kwargs.get("update_fields") is None
+            and self.volunteer_id is not None
+            and (self._state.adding or self.volunteer_id != self._loaded_volunteer_id)
+        ):
+            self.latitude, self.longitude = self.position_of(self.volunteer)
         super().save(*args, **kwargs)
+        self._loaded_volunteer_id = self.volunteer_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        mandate = super().from_db(db, field_names, values)
+        mandate._loaded_volunteer_id = mandate.__dict__.get("volunteer_id")
+        return mandate
+
+    _loaded_volunteer_id = None
+
+    @staticmethod
+    def position_of(volunteer) -> tuple[float | None, float | None]:
+        """The (latitude, longitude) of a volunteer's postal code, (None, None) if unknown."""
+        from groups.selectors import place_for_postal_code
+
+        place = place_for_postal_code(volunteer.postal_code) if volunteer.postal_code else None
+        return (place.latitude, place.longitude) if place else (None, None)
 
     def clean(self):
         errors = {}

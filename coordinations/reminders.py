@@ -1,14 +1,14 @@
 """The coordinations' daily sweeps: commitment milestones and unfinished onboarding."""
 
 import datetime
-from collections import defaultdict
+import itertools
 
 from django.conf import settings
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.reminders import Due, absolute, sweep
+from accounts.reminders import QUERY_CHUNK, Due, absolute, sweep
 from coordinations.models import Mandate, OnboardingStep
 
 ONBOARDING_REMINDER_AFTER_DAYS = 30
@@ -26,15 +26,11 @@ def mandate_milestones(today: datetime.date):
     offsets = {
         today + datetime.timedelta(days=days): days for days in settings.MANDATE_MILESTONE_DAYS
     }
-    mandates = (
-        Mandate.objects.active()
-        .leads()
-        .filter(end_date__in=list(offsets))
-        .select_related("volunteer", "coordination__secretariat_contact")
-        .order_by("end_date", "coordination__name")
+    due = Mandate.objects.active().leads().filter(end_date__in=list(offsets))
+    mandates = due.select_related("volunteer", "coordination").order_by(
+        "end_date", "coordination__name"
     )
-    by_contact = defaultdict(list)
-    for mandate in mandates:
+    for mandate in mandates.iterator(chunk_size=QUERY_CHUNK):
         days = offsets[mandate.end_date]
         yield Due(
             kind="mandate_milestone",
@@ -48,10 +44,23 @@ def mandate_milestones(today: datetime.date):
                 "my_space_url": _my_space_url(mandate.volunteer),
             },
         )
-        contact = mandate.coordination.secretariat_contact
-        if contact is not None:
-            by_contact[contact].append((mandate, days))
-    for contact, rows in by_contact.items():
+    # A second pass, by contact, so that only one contact's digest is in memory at a time; its
+    # rows load only what the digest shows.
+    rows = (
+        due.filter(coordination__secretariat_contact__isnull=False)
+        .select_related("volunteer", "coordination__secretariat_contact")
+        .only(
+            "end_date",
+            "volunteer__first_name",
+            "volunteer__last_name",
+            "coordination__name",
+            "coordination__secretariat_contact",
+        )
+        .order_by("coordination__secretariat_contact_id", "end_date", "coordination__name", "pk")
+    )
+    for contact, mandates in itertools.groupby(
+        rows.iterator(chunk_size=QUERY_CHUNK), key=lambda m: m.coordination.secretariat_contact
+    ):
         yield Due(
             kind="mandate_milestone_digest",
             obj=contact,
@@ -60,7 +69,7 @@ def mandate_milestones(today: datetime.date):
             essential=False,
             template="coordinations/email/milestone_digest",
             context={
-                "rows": rows,
+                "rows": [(mandate, offsets[mandate.end_date]) for mandate in mandates],
                 "admin_url": absolute(reverse("admin:coordinations_mandate_changelist")),
             },
         )
@@ -80,7 +89,7 @@ def unfinished_onboarding(today: datetime.date):
         .filter(done__lt=steps)
         .select_related("volunteer", "coordination")
     )
-    for mandate in mandates:
+    for mandate in mandates.iterator(chunk_size=QUERY_CHUNK):
         context = {
             "mandate": mandate,
             "done": mandate.done,

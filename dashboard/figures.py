@@ -7,13 +7,17 @@ the same way. The admin accepts any lookup on a model's own fields in its query 
 """
 
 import datetime
+import json
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from actions.models import CircularStatus, FollowUpReport
 from coordinations.models import Mandate
@@ -308,14 +312,18 @@ def _charts(coordinations: dict, per_month: list[dict], follow_up: list[dict]) -
     }
 
 
-def _map_data(groups: list[dict], coordinators: list[dict]) -> dict:
-    """Groups at their position; coordinators at their postal code's commune, grouped by point.
+# Above this many active groups, the map shows one marker per area of about 10 km with the
+# number of groups there (and those missing a leader or a treasurer), not one per group.
+MAP_GROUP_MARKERS_MAX = 1_000
+# The lists of the page (open vacancies, vacant coordinations) show this many, then a link.
+DASHBOARD_LIST_ROWS = 20
+# The map's text alternative lists groups and coordinators up to this many; beyond, the exports.
+MAP_LIST_MAX = 300
 
-    Only a coordinator's first name and coordination leave the server: never an address, a
-    postal code or an e-mail. Points are rounded to about a kilometre.
-    """
+
+def _group_markers(groups: list[dict]) -> list[dict]:
     no_leader, no_treasurer = _("No leader"), _("No treasurer")
-    group_markers = []
+    markers = []
     for group in groups:
         missing = [
             text
@@ -325,7 +333,7 @@ def _map_data(groups: list[dict], coordinators: list[dict]) -> dict:
             )
             if not held
         ]
-        group_markers.append(
+        markers.append(
             {
                 "name": group["name"],
                 "url": reverse("groups:detail", kwargs={"slug": group["slug"]}),
@@ -335,6 +343,54 @@ def _map_data(groups: list[dict], coordinators: list[dict]) -> dict:
                 "missing": missing,
             }
         )
+    return markers
+
+
+def _area_markers(groups: list[dict]) -> list[dict]:
+    """One marker per cell of 0.1° (about 10 km): how many groups, how many lack a leader or a
+    treasurer, and a link to the group finder around the cell's first group."""
+    cells: dict[tuple[int, int], dict] = {}
+    for group in groups:
+        cell = cells.setdefault(
+            (int(group["latitude"] * 10 // 1), int(group["longitude"] * 10 // 1)),
+            {"count": 0, "no_leader": 0, "no_treasurer": 0, "first": group},
+        )
+        cell["count"] += 1
+        cell["no_leader"] += not group["has_leader"]
+        cell["no_treasurer"] += not group["has_treasurer"]
+    finder = reverse("groups:search")
+    markers = []
+    for cell in cells.values():
+        first = cell["first"]
+        missing = []
+        if cell["no_leader"]:
+            missing.append(_("No leader: %(count)d") % {"count": cell["no_leader"]})
+        if cell["no_treasurer"]:
+            missing.append(_("No treasurer: %(count)d") % {"count": cell["no_treasurer"]})
+        lat, lon = round(first["latitude"], 2), round(first["longitude"], 2)
+        markers.append(
+            {
+                "name": ngettext("%(count)d group", "%(count)d groups", cell["count"])
+                % {"count": cell["count"]},
+                "url": f"{finder}?{urlencode({'lat': lat, 'lon': lon})}",
+                "place": f"{first['place__postal_code']} {first['place__municipality_fr']}",
+                "lat": lat,
+                "lon": lon,
+                "missing": missing,
+            }
+        )
+    return markers
+
+
+def _map_data(groups: list[dict], coordinators: list[dict]) -> dict:
+    """Groups at their position (or counted by area when there are many); coordinators at their
+    postal code's commune, grouped by point.
+
+    Only a coordinator's first name and coordination leave the server: never an address, a
+    postal code or an e-mail. Points are rounded to about a kilometre.
+    """
+    by_area = len(groups) > MAP_GROUP_MARKERS_MAX
+    group_markers = _area_markers(groups) if by_area else _group_markers(groups)
     points: dict[tuple[float, float], list[dict]] = {}
     unplaced = 0
     for row in coordinators:
@@ -354,10 +410,45 @@ def _map_data(groups: list[dict], coordinators: list[dict]) -> dict:
             {"lat": lat, "lon": lon, "people": people} for (lat, lon), people in points.items()
         ],
         "unplaced": unplaced,
+        "by_area": by_area,
+        "listed": len(groups) + len(coordinators) <= MAP_LIST_MAX,
     }
 
 
 # The page ------------------------------------------------------------------------------------
+
+
+def _cache_key(name: str, *parts: str) -> str:
+    return ":".join(["dashboard", name, translation.get_language() or "", *parts])
+
+
+def cached_dashboard_context(
+    *, today: datetime.date, now: datetime.datetime, period: Period, refresh: bool = False
+) -> dict:
+    """dashboard_context as computed at most DASHBOARD_CACHE_SECONDS ago for all of staff
+    (Celery beat refreshes the default period every minute: dashboard.tasks), with
+    ``computed_at``; ``refresh`` computes it anew (the page's "Refresh" link).
+
+    At the movement's scale the figures take seconds to count; a minute's delay is what a
+    dashboard may show, and the page says when the figures were counted."""
+    key = _cache_key("figures", today.isoformat(), period.kind, str(period.start), str(period.end))
+    context = None if refresh else cache.get(key)
+    if context is None:
+        context = dashboard_context(today=today, now=now, period=period)
+        context["computed_at"] = now
+        cache.set(key, context, settings.DASHBOARD_CACHE_SECONDS)
+    return context
+
+
+def cached_map_json(*, refresh: bool = False) -> bytes:
+    """The dashboard map's data as JSON (the page fetches it), kept as the figures are."""
+    key = _cache_key("map")
+    data = None if refresh else cache.get(key)
+    if data is None:
+        groups, coordinators = selectors.active_groups_for_map(), selectors.coordinators_for_map()
+        data = json.dumps(_map_data(groups, coordinators), ensure_ascii=False).encode()
+        cache.set(key, data, settings.DASHBOARD_CACHE_SECONDS)
+    return data
 
 
 def dashboard_context(*, today: datetime.date, now: datetime.datetime, period: Period) -> dict:
@@ -393,16 +484,25 @@ def dashboard_context(*, today: datetime.date, now: datetime.datetime, period: P
             "figures": _group_figures(selectors.group_counts(groups), selectors.reminder_counts()),
         },
     ]
+    vacant = [row for row in coordination_rows if row["is_vacant"]]
+    map_data = _map_data(groups, coordinators)
+    if not map_data["listed"]:
+        # The page only says how many; the markers come from cached_map_json.
+        map_data.update(groups=[], coordinators=[])
+    # Only the rows the page shows are kept (and cached), with how many there are in all.
     return {
         "sections": sections,
-        "open_vacancies": vacancies,
+        "open_vacancies": vacancies[:DASHBOARD_LIST_ROWS],
+        "open_vacancies_count": len(vacancies),
         "closing_soon_days": CLOSING_SOON_DAYS,
+        "list_rows": DASHBOARD_LIST_ROWS,
         "per_month": per_month,
         "follow_up": follow_up,
         "coordinations_by_kind": coordinations["by_kind"],
-        "vacant_coordinations": [row for row in coordination_rows if row["is_vacant"]],
+        "vacant_coordinations": vacant[:DASHBOARD_LIST_ROWS],
+        "vacant_coordinations_count": len(vacant),
         "charts": _charts(coordinations, per_month, follow_up),
-        "map_data": _map_data(groups, coordinators),
+        "map_data": map_data,
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }

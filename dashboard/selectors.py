@@ -38,7 +38,7 @@ from actions.models import (
 from coordinations.models import Coordination, Mandate
 from coordinations.selectors import coordinations_with_vacancy
 from dashboard.periods import BRUSSELS, Period
-from groups.models import LocalGroup, Membership, Place
+from groups.models import LocalGroup, Membership
 from recruitment.models import Application, Vacancy
 
 # How far ahead the secretariat looks for a mandate's next milestone (days).
@@ -306,18 +306,14 @@ def group_counts(groups: list[dict]) -> dict:
 
 def coordinators_for_map() -> list[dict]:
     """Active mandates with the coordinator's first name, the coordination and the point of
-    the coordinator's postal code (the commune's centre; None when unknown). One query.
+    the coordinator's postal code (the commune's centre, kept on the mandate; None when
+    unknown). One query.
 
     Nothing else about the person is read: the map never shows an address.
     """
-    place = Place.objects.filter(postal_code=OuterRef("volunteer__postal_code")).order_by("pk")
     return list(
         Mandate.objects.active()
         .filter(volunteer__is_active=True, coordination__is_active=True)
-        .annotate(
-            latitude=Subquery(place.values("latitude")[:1]),
-            longitude=Subquery(place.values("longitude")[:1]),
-        )
         .order_by("coordination__name", "volunteer__first_name", "pk")
         .values(
             "volunteer__first_name",

@@ -6,6 +6,7 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("map.json", views.map_data, name="map_data"),
     path("exports/coordinators.csv", views.export_coordinators, name="export_coordinators"),
     path("exports/groups.csv", views.export_groups, name="export_groups"),
     path(

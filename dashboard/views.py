@@ -4,6 +4,7 @@ Exports answer GET only: a HEAD request would be recorded in the security log as
 that nobody received.
 """
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_safe
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET, require_safe
 from accounts.permissions import get_for_user_or_404, staff_required
 from actions.models import ActionProposal
 from dashboard import exports
-from dashboard.figures import dashboard_context
+from dashboard.figures import cached_dashboard_context, cached_map_json
 from dashboard.forms import PeriodForm
 from dashboard.periods import CUSTOM
 from recruitment.models import Vacancy
@@ -24,16 +25,33 @@ def index(request):
     form = PeriodForm(request.GET or None)
     today = timezone.localdate()
     period = form.chosen_period(today)
-    context = dashboard_context(today=today, now=timezone.now(), period=period)
+    refresh = request.GET.get("refresh") == "1"
+    context = cached_dashboard_context(
+        today=today, now=timezone.now(), period=period, refresh=refresh
+    )
     context.update(
         {
             "form": form,
             "period": period,
             "custom_period": CUSTOM,
             "period_is_default": not (form.is_bound and form.is_valid()),
+            "refresh_query": _with_refresh(request),
         }
     )
     return render(request, "dashboard/index.html", context)
+
+
+def _with_refresh(request) -> str:
+    query = request.GET.copy()
+    query["refresh"] = "1"
+    return query.urlencode()
+
+
+@staff_required
+@require_safe
+def map_data(request):
+    """The markers of the dashboard's map (JSON, fetched by js/dashboard-map.js)."""
+    return HttpResponse(cached_map_json(), content_type="application/json")
 
 
 @staff_required

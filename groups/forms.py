@@ -111,8 +111,29 @@ class MembershipRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
+# Up to this many coordinations, the filter is a drop-down list; beyond (the movement's scale),
+# a text box where the coordination's name is typed.
+COORDINATION_SELECT_MAX = 500
+
+
+class CoordinationField(forms.ModelChoiceField):
+    """A coordination by its slug (from the drop-down list or a link) or its name as typed."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        found = self.queryset.filter(slug=value).first() or (
+            self.queryset.filter(name__iexact=str(value).strip()).order_by("pk").first()
+        )
+        if found is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return found
+
+
 class CoordinatorFilterForm(forms.Form):
-    coordination = forms.ModelChoiceField(
+    coordination = CoordinationField(
         label=_("Coordination"),
         queryset=Coordination.objects.none(),
         to_field_name="slug",
@@ -123,7 +144,14 @@ class CoordinatorFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["coordination"].queryset = selectors.coordinations_with_coordinators()
+        field = self.fields["coordination"]
+        field.queryset = selectors.coordinations_with_coordinators()
+        if selectors.coordinations_with_coordinators_count() > COORDINATION_SELECT_MAX:
+            field.widget = forms.TextInput(attrs={"class": "form-control"})
+            field.help_text = _("The name of a coordination: a country, a region or a theme.")
+            field.error_messages["invalid_choice"] = _(
+                "No coordinator holds a coordination of this name. Check the spelling."
+            )
 
 
 class VisitRequestForm(HoneypotMixin, forms.Form):

@@ -1,10 +1,13 @@
 """Read queries of the local groups: places, the nearest groups and coordinators, My space."""
 
+import math
 import re
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 
+from config.pagecache import data_version
 from coordinations.models import Coordination, Mandate
 from groups import geo
 from groups.models import (
@@ -18,6 +21,10 @@ from groups.models import (
 )
 
 NEAREST_GROUPS = 10
+# The nearest coordinators listed when no coordination is chosen.
+NEAREST_COORDINATORS = 20
+COORDINATOR_EXTENT_CACHE_KEY = "groups:coordinator-positions-extent"
+COORDINATOR_EXTENT_CACHE_SECONDS = 600
 AUTOCOMPLETE_RESULTS = 10
 # Rough areas (km²) over which the groups are spread: the first guess of the search radius.
 AREA_KM2 = {
@@ -139,26 +146,41 @@ def _fetch_positions(groups: QuerySet[LocalGroup]):
     return fetch
 
 
+def _groups_extent(province: str | None) -> dict:
+    """How many active groups (in a province) and the extent they cover: read once, then kept
+    in the cache until a group changes (the data version of config.pagecache). They only set
+    the first search radius: an out-of-date figure changes how many boxes are asked, never the
+    groups found."""
+    key = f"groups-extent:{data_version()}:{province or ''}"
+    extent = cache.get(key)
+    if extent is None:
+        extent = _active_groups(province).aggregate(
+            count=Count("pk"),
+            south=Min("latitude"),
+            north=Max("latitude"),
+            west=Min("longitude"),
+            east=Max("longitude"),
+        )
+        if extent["count"]:  # never "no group" from the cache: it would hide new ones
+            cache.set(key, extent, 600)
+    return extent
+
+
 def nearest_groups(
     latitude: float, longitude: float, *, province: str | None = None, limit: int = NEAREST_GROUPS
 ) -> list[LocalGroup]:
     """The ``limit`` active groups nearest to a point (in a province, when one is given),
     nearest first, each with ``distance_km``.
 
-    A count of the groups (with the extent they cover) sets the first search radius; a box
+    A count of the groups (with the extent they cover; cached) sets the first search radius; a box
     around the point is then asked for the groups' positions (indexed columns) and widened until
     enough groups lie within the radius; the exact distances are computed in Python; the chosen
-    groups are loaded with their commune. Usually three queries, whatever the number of groups,
+    groups are loaded with their commune. Usually two queries (three with the count), whatever
+    the number of groups,
     one more for each widening (rare: at the edge of the country).
     """
     groups = _active_groups(province)
-    extent = groups.aggregate(
-        count=Count("pk"),
-        south=Min("latitude"),
-        north=Max("latitude"),
-        west=Min("longitude"),
-        east=Max("longitude"),
-    )
+    extent = dict(_groups_extent(province))
     count = extent.pop("count")
     if not count:
         return []
@@ -278,44 +300,121 @@ def coordinations_with_coordinators() -> QuerySet[Coordination]:
     )
 
 
-def nearest_coordinators(
-    group: LocalGroup, coordination: Coordination | None = None
-) -> list[CoordinatorRow]:
-    """Every active mandate (of this coordination, or of any), with the distance from the group
-    to the coordinator's postal code; nearest first, those without a postal code last.
+def coordinations_with_coordinators_count() -> int:
+    """How many coordinations the filter offers (kept in the cache until the data changes)."""
+    key = f"coordinations-with-coordinators:{data_version()}"
+    count = cache.get(key)
+    if count is None:
+        count = coordinations_with_coordinators().count()
+        cache.set(key, count, 600)
+    return count
 
-    Two queries: the mandates with their volunteer and coordination, then the places of their
-    postal codes. Coordinators are a few dozen, so the distances are all computed in Python.
-    """
-    mandates = (
+
+def _coordinator_mandates() -> QuerySet[Mandate]:
+    """The mandates the page lists: active, of an active volunteer and coordination."""
+    # Closed coordinations are few: excluding them (an indexed look-up) is cheaper than joining
+    # every coordination, which PostgreSQL does by reading the whole table.
+    return (
         Mandate.objects.active()
-        .filter(volunteer__is_active=True, coordination__is_active=True)
-        .select_related("volunteer", "coordination")
-        .order_by("pk")
+        .filter(volunteer__is_active=True)
+        .exclude(coordination__in=Coordination.objects.filter(is_active=False))
     )
-    if coordination is not None:
-        mandates = mandates.filter(coordination=coordination)
-    mandates = list(mandates)
-    codes = {m.volunteer.postal_code for m in mandates if m.volunteer.postal_code}
-    points = {}
-    for code, lat, lon in (
-        Place.objects.filter(postal_code__in=codes)
-        .order_by("-pk")
-        .values_list("postal_code", "latitude", "longitude")
-    ):
-        points[code] = (lat, lon)
-    rows = []
-    for mandate in mandates:
-        point = points.get(mandate.volunteer.postal_code)
-        distance = geo.haversine_km(group.latitude, group.longitude, *point) if point else None
-        rows.append(
-            CoordinatorRow(
-                mandate=mandate,
-                first_name=mandate.volunteer.display_name,
-                coordination=mandate.coordination,
-                distance_km=distance,
+
+
+def coordinator_positions_extent() -> dict:
+    """How many active mandates have a position, and the box they fill (``count``, ``south``,
+    ``north``, ``west``, ``east``): the first guess of the nearest-coordinator search.
+
+    Counting means reading every active mandate (several milliseconds at ten thousand), for a
+    guess that a stale answer serves as well (the search widens as needed): so it is kept in
+    the cache, and forgotten when a mandate or a coordinator's postal code changes
+    (coordinations.signals).
+    """
+    extent = cache.get(COORDINATOR_EXTENT_CACHE_KEY)
+    if extent is None:
+        extent = (
+            Mandate.objects.active()
+            .filter(latitude__isnull=False, longitude__isnull=False)
+            .aggregate(
+                count=Count("pk"),
+                south=Min("latitude"),
+                north=Max("latitude"),
+                west=Min("longitude"),
+                east=Max("longitude"),
             )
         )
+        if extent["count"]:  # "nobody" is never kept: the first coordinator is listed at once
+            cache.set(COORDINATOR_EXTENT_CACHE_KEY, extent, COORDINATOR_EXTENT_CACHE_SECONDS)
+    return dict(extent)
+
+
+def _area_km2(box: geo.Box) -> float:
+    """About the area of a latitude/longitude box (at least 100 km²: points may coincide)."""
+    height = (box.north - box.south) * geo.KM_PER_DEGREE_LATITUDE
+    width = (
+        (box.east - box.west)
+        * geo.KM_PER_DEGREE_LATITUDE
+        * math.cos(math.radians((box.north + box.south) / 2))
+    )
+    return max(100.0, height * width)
+
+
+def nearest_coordinators(
+    group: LocalGroup,
+    coordination: Coordination | None = None,
+    limit: int = NEAREST_COORDINATORS,
+) -> list[CoordinatorRow]:
+    """The coordinators a group's leader may invite, with their distance from the group (from
+    the position of their postal code, copied on the mandate).
+
+    With a coordination: every active mandate of it (a few), nearest first, those whose
+    position is unknown last; one query. Without: the ``limit`` nearest active mandates whose
+    position is known, found as ``nearest_groups`` finds groups: the extent of the positions
+    (cached) sets the first radius, a box is asked for the positions (an indexed search),
+    widened until enough lie within the radius, then the chosen mandates are loaded with their
+    volunteer and coordination. Usually two queries (three when the extent is not cached),
+    whatever the number of mandates.
+    """
+    origin = (group.latitude, group.longitude)
+    mandates = _coordinator_mandates()
+    if coordination is not None:
+        ranked = [
+            (
+                mandate,
+                None
+                if mandate.latitude is None or mandate.longitude is None
+                else geo.haversine_km(*origin, mandate.latitude, mandate.longitude),
+            )
+            for mandate in mandates.filter(coordination=coordination).select_related(
+                "volunteer", "coordination"
+            )
+        ]
+    else:
+        extent = coordinator_positions_extent()
+        count = extent.pop("count")
+        if not count:
+            return []
+        if count <= limit:
+            radii = [geo.MAX_RADIUS_KM]  # every mandate is wanted: ask for them all at once
+        else:
+            box = geo.Box(**extent)
+            first = geo.first_radius_km(count, limit, _area_km2(box))
+            first += geo.distance_to_box_km(*origin, box)
+            radii = geo.search_radii(first)
+        nearest = geo.nearest(origin, limit, _fetch_positions(mandates.order_by()), radii)
+        by_pk = Mandate.objects.select_related("volunteer", "coordination").in_bulk(
+            [pk for pk, _distance in nearest]
+        )
+        ranked = [(by_pk[pk], distance) for pk, distance in nearest]
+    rows = [
+        CoordinatorRow(
+            mandate=mandate,
+            first_name=mandate.volunteer.display_name,
+            coordination=mandate.coordination,
+            distance_km=distance,
+        )
+        for mandate, distance in ranked
+    ]
     rows.sort(
         key=lambda row: (
             row.distance_km is None,

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import can, get_for_user_or_404
 from config import ratelimit
 from config.honeypot import log_honeypot
+from config.pagecache import public_page
 from config.redirects import posted_next
 from coordinations.models import Mandate
 from groups import geo, selectors, services
@@ -122,6 +123,7 @@ def _map_marker(group) -> dict:
 
 
 @require_GET
+@public_page
 def search(request):
     """The nearest active groups to a postal code, a commune or the browser's position."""
     form = GroupSearchForm(request.GET or None)
@@ -447,7 +449,8 @@ def join_request_decline(request, pk):
 @login_required
 def nearest_coordinators(request, slug):
     """The coordinators nearest to the group (leader and staff): first name, coordination and
-    distance, never an address."""
+    distance, never an address. The nearest few of all coordinations, or every coordinator of
+    the coordination chosen."""
     group = _managed_group(request, slug)
     form = CoordinatorFilterForm(request.GET or None)
     coordination = None
@@ -457,7 +460,13 @@ def nearest_coordinators(request, slug):
     return render(
         request,
         "groups/nearest_coordinators.html",
-        {"group": group, "form": form, "rows": rows, "coordination": coordination},
+        {
+            "group": group,
+            "form": form,
+            "rows": rows,
+            "coordination": coordination,
+            "nearest_count": selectors.NEAREST_COORDINATORS,
+        },
     )
 
 

@@ -8,7 +8,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.reminders import Due, absolute, daily_job, sweep
+from accounts.reminders import QUERY_CHUNK, Due, absolute, daily_job, sweep
+from config.pagecache import public_pages_changed
 from recruitment.models import Application, Vacancy
 
 AWAITING_REVIEW = [Application.Status.SUBMITTED, Application.Status.IN_REVIEW]
@@ -21,9 +22,12 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 @daily_job("close_vacancies")
 def close_vacancies_past_deadline(today: datetime.date) -> int:
     """Close the published vacancies whose deadline passed before today began (Brussels)."""
-    return Vacancy.objects.filter(
+    closed = Vacancy.objects.filter(
         status=Vacancy.Status.PUBLISHED, deadline__lt=_start_of(today)
     ).update(status=Vacancy.Status.CLOSED, updated_at=timezone.now())
+    if closed:
+        public_pages_changed()  # an update sends no signal: the board's cached pages go stale
+    return closed
 
 
 @sweep("vacancy_deadlines")
@@ -41,7 +45,7 @@ def vacancy_deadlines(today: datetime.date):
             received=Count("applications"),
         )
     )
-    for vacancy in vacancies:
+    for vacancy in vacancies.iterator(chunk_size=QUERY_CHUNK):
         person = vacancy.contact_person or (
             vacancy.coordination.secretariat_contact if vacancy.coordination else None
         )

@@ -19,6 +19,7 @@ from accounts import gdpr
 from accounts.permissions import can, get_for_user_or_404, is_staff_member, staff_required
 from accounts.security import security_event
 from config import ratelimit
+from config.pagecache import public_page
 from coordinations.models import Coordination
 from recruitment import pipeline, selectors, services
 from recruitment.forms import (
@@ -53,6 +54,7 @@ def _error_messages(error: ValidationError) -> list[str]:
 
 
 @require_GET
+@public_page
 def vacancy_list(request):
     """The board: open vacancies, with filters, a search box and pages."""
     form = BoardFilterForm(request.GET or None, country_codes=selectors.board_countries())
@@ -72,6 +74,7 @@ def vacancy_list(request):
 
 
 @require_GET
+@public_page
 def vacancy_detail(request, slug):
     """One vacancy: its sections, a side panel of facts, and how to apply."""
     try:

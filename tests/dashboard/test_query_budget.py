@@ -23,7 +23,7 @@ def test_same_number_of_queries_small_and_large(staff_client, dataset, django_as
 
     large_portal()
     with CaptureQueriesContext(connection) as queries:
-        large = staff_client.get(url)
+        large = staff_client.get(url, {"refresh": "1"})  # counted anew, not the kept figures
     assert large.status_code == 200
     assert len(queries) == DASHBOARD_QUERIES <= BUDGET
     # The large data set is really there.
@@ -49,3 +49,42 @@ def test_bad_period_does_not_change_the_number_of_queries(
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = staff_client.get(reverse("dashboard:index"), {"period": "custom", "start": "x"})
     assert response.status_code == 200
+
+
+def test_staff_share_figures_counted_once_and_count_them_again_on_demand(
+    staff_client, dataset, django_assert_num_queries
+):
+    from tests.coordinations.factories import CoordinationFactory
+
+    url = reverse("dashboard:index")
+    first = staff_client.get(url)
+    assert "Comptés à " in first.content.decode()
+    with django_assert_num_queries(2):  # the session and the user: the figures are kept
+        again = staff_client.get(url)
+    active = {f.key: f.value for s in again.context["sections"] for f in s["figures"]}
+    CoordinationFactory(name="Birmanie")
+    kept = staff_client.get(url)
+    assert {f.key: f.value for s in kept.context["sections"] for f in s["figures"]} == active
+    assert 'href="?refresh=1"' in kept.content.decode()
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        counted = staff_client.get(url, {"refresh": "1"})
+    after = {f.key: f.value for s in counted.context["sections"] for f in s["figures"]}
+    assert after["coordinations_active"] == active["coordinations_active"] + 1
+    # The period is kept when counting again.
+    assert (
+        "period=month&amp;refresh=1" in staff_client.get(url, {"period": "month"}).content.decode()
+    )
+
+
+def test_celery_beat_counts_the_figures_ahead(staff_client, dataset, django_assert_num_queries):
+    from django.conf import settings
+
+    from dashboard.tasks import refresh_dashboard
+
+    schedule = settings.CELERY_BEAT_SCHEDULE["dashboard-figures"]
+    assert schedule["task"] == "dashboard.tasks.refresh_dashboard" and schedule["schedule"] <= 60
+    refresh_dashboard.delay()
+    with django_assert_num_queries(2):
+        assert staff_client.get(reverse("dashboard:index")).status_code == 200
+    with django_assert_num_queries(2):
+        assert staff_client.get(reverse("dashboard:map_data")).status_code == 200

@@ -53,12 +53,29 @@ def test_the_leader_sees_coordinators_nearest_first(leader_client, group, coordi
     response = leader_client.get(url(group))
     assert response.status_code == 200
     rows = response.context["rows"]
-    # From Namur: Charleroi (about 30 km), Liège (about 50 km), Arlon (about 110 km), unknown.
-    assert [row.first_name for row in rows] == ["Nadia", "Karim", "Hugo", "Inès"]
+    # From Namur: Charleroi (about 30 km), Liège (about 50 km), Arlon (about 110 km). Inès has
+    # no postal code: she is listed only under her coordination.
+    assert [row.first_name for row in rows] == ["Nadia", "Karim", "Hugo"]
     assert 25 < rows[0].distance_km < 40
-    assert rows[-1].distance_km is None
     content = response.content.decode()
     assert "Paul" not in content  # ended mandate
+    english = leader_client.get(f"/en/groups/{group.slug}/coordinators/").content.decode()
+    assert "shows the 20 coordinators nearest to your group" in english
+
+
+def test_a_coordinator_without_postal_code_is_listed_under_the_coordination(
+    leader_client, group, other_coordination, coordinators
+):
+    response = leader_client.get(url(group, coordination=other_coordination.slug))
+    rows = response.context["rows"]
+    assert [row.first_name for row in rows] == ["Nadia", "Inès"]
+    assert rows[-1].distance_km is None
+    assert "inconnue" in response.content.decode()
+    english = leader_client.get(
+        f"/en/groups/{group.slug}/coordinators/?coordination={other_coordination.slug}"
+    ).content.decode()
+    assert "Inès" in english
+    assert "coordinators nearest to your group" not in english
 
 
 def test_filtered_by_coordination(leader_client, group, coordination, coordinators):
@@ -70,7 +87,7 @@ def test_filtered_by_coordination(leader_client, group, coordination, coordinato
 def test_an_unknown_coordination_shows_all(leader_client, group, coordinators):
     response = leader_client.get(url(group, coordination="atlantis"))
     assert response.status_code == 200
-    assert len(response.context["rows"]) == 4
+    assert len(response.context["rows"]) == 3  # those whose postal code is known
 
 
 def test_first_name_coordination_and_distance_only(leader_client, group, coordinators):
@@ -124,17 +141,21 @@ def test_query_count_does_not_grow(leader_client, group, coordinators, django_as
     def expected_rows(count):
         return len(leader_client.get(url(group)).context["rows"])
 
-    # session, user, group, leader check, coordinations of the filter, mandates, places
-    with django_assert_num_queries(7):
+    # session, user, group, leader check, coordinations of the filter and how many they are
+    # (recounted after a change), then the mandates: the extent of their positions (recounted
+    # after a change), their positions in a box, the chosen ones with volunteer and coordination.
+    with django_assert_num_queries(9):
         leader_client.get(url(group))
-    for index in range(15):
+    for index in range(30):
         MandateFactory(
             coordination=CoordinationFactory(name=f"Pays {index}"),
             volunteer=UserFactory(postal_code=str(4000 + index * 100)),
         )
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         leader_client.get(url(group))
-    assert expected_rows(0) == 19
+    with django_assert_num_queries(7):  # the count and the extent are cached
+        leader_client.get(url(group))
+    assert expected_rows(0) == 20  # the nearest twenty of 30 and more
 
 
 class TestVisitRequest:

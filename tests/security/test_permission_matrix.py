@@ -505,6 +505,7 @@ TABLE: dict[str, Entry] = {
     ),
     # --- dashboard -----------------------------------------------------------------------------
     "dashboard:index": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
+    "dashboard:map_data": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
     "dashboard:export_coordinators": Entry(
         no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)
     ),
