@@ -37,6 +37,7 @@ from actions.models import (
     CircularAttachment,
     ProposalRecipient,
 )
+from config.pagination import seek_page
 from config.redirects import posted_next
 
 PAGE_SIZE = 25
@@ -59,11 +60,10 @@ def _errors_to_form(form, error: ValidationError) -> None:
 def circular_list(request):
     """The registry: every circular with its status, filters and the vacancy flag."""
     circulars = CircularFilter(request.GET, queryset=selectors.circulars_for_registry())
-    # The page's circulars are chosen first by their keys alone, then read with their status
-    # and counts: the status is worked out for 25 rows, not for the whole registry.
-    page = Paginator(circulars.qs.values_list("pk", flat=True), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # The page's circulars are chosen first by their keys alone (seeking from the key in the
+    # link, config/pagination.py), then read with their status and counts: the status is
+    # worked out for 25 rows, not for the whole registry.
+    page = seek_page(circulars.qs, request.GET, per_page=PAGE_SIZE, field="received_on")
     keys = list(page.object_list)
     found = selectors.circulars_for_registry().in_bulk(keys)
     page.object_list = [found[key] for key in keys]

@@ -209,6 +209,10 @@ def run_scale(scale: str, args, durations: dict) -> dict:
     started = time.monotonic()
     queries = last_json(sh([PY, str(BENCH / "inprocess.py"), "queries"], env, capture=True))
     timings["queries"] = round(time.monotonic() - started, 1)
+    log(f"{scale}: EXPLAIN ANALYZE of each page's queries (cold)")
+    started = time.monotonic()
+    result["plans"] = last_json(sh([PY, str(BENCH / "inprocess.py"), "explain"], env, capture=True))
+    timings["explain"] = round(time.monotonic() - started, 1)
 
     pages = []
     server = Server(env, args.workers)
@@ -466,6 +470,23 @@ def write_report(results: dict, folder: Path) -> Path:
             lines.append(
                 f"| {scale} | {label} | {n['samples']} | {n['p50_ms']:.2f} | {n['p95_ms']:.2f} | "
                 f"{n['rows_mean']} |"
+            )
+    lines += ["", "## Query plans (EXPLAIN ANALYZE of each page's read queries, cold cache)", ""]
+    lines += [
+        "Every read query of a page's first request with an empty cache, explained on the same "
+        "database. A sequential scan of a large table (over 20,000 rows) is what a missing index "
+        "looks like; the indexes are those the plans used.",
+        "",
+        "| scale | page | queries | total ms | slowest ms | sequential scans of large tables "
+        "| indexes used |",
+        "|---|---|---:|---:|---:|---|---|",
+    ]
+    for scale, data in results["scales"].items():
+        for name, plan in data.get("plans", {}).get("pages", {}).items():
+            lines.append(
+                f"| {scale} | {name} | {plan['queries']} | {plan['total_ms']:.1f} | "
+                f"{plan['slowest_ms']:.1f} | {', '.join(plan['seq_scans']) or '–'} | "
+                f"{', '.join(plan['indexes']) or '–'} |"
             )
     lines += ["", "## Timings of the run", "", "| scale | step | seconds |", "|---|---|---:|"]
     for scale, data in results["scales"].items():

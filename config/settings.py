@@ -230,11 +230,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The version of the privacy text: every consent records the version the person saw.
 PRIVACY_VERSION = "2026-11-23"
 APPLICATION_RETENTION_MONTHS = env.int("APPLICATION_RETENTION_MONTHS", default=12)
-# Public pages served from the cache to anonymous visitors (config/pagecache.py); 0: never.
-PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# Public pages served from the cache to anonymous visitors (config/pagecache.py); 0: never
+# (the default with DEBUG on, so that an edited template shows at once).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=0 if DEBUG else 300)
 # The dashboard's figures are kept this long for all of staff (Celery beat counts them anew
-# every minute); the page says when they were counted and can count them anew. 0: never kept.
-DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=120)
+# every minute); the page says when they were counted and can count them anew. 0: never kept
+# (the default with DEBUG on).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=0 if DEBUG else 120)
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="secretariat@example.org")
 SUPPORT_TEAM_EMAIL = env.str("SUPPORT_TEAM_EMAIL", default="soutien.coordinations@example.org")
 

@@ -18,6 +18,9 @@ CELERY_TASK_ALWAYS_EAGER = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PRIVATE_MEDIA_ROOT = BASE_DIR / "test-output" / "private-media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The caches of production, whatever DEBUG says: the tests check that nothing shown is stale.
+PUBLIC_PAGE_CACHE_SECONDS = 300
+DASHBOARD_CACHE_SECONDS = 120
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

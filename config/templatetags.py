@@ -7,8 +7,12 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def query_replace(context, **params):
-    """The current query string with some parameters replaced (pagination keeps the filters)."""
+    """The current query string with some parameters replaced (pagination keeps the filters);
+    an empty value removes the parameter."""
     query = context["request"].GET.copy()
     for key, value in params.items():
-        query[key] = value
+        if value in ("", None):
+            query.pop(key, None)
+        else:
+            query[key] = value
     return query.urlencode()

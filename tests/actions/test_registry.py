@@ -394,3 +394,45 @@ def test_a_mandate_that_ended_no_longer_sees_the_circular(client, coordinator, a
     client.force_login(coordinator)
     url = reverse("actions:circular_detail", args=[assigned_circular.pk])
     assert client.get(url).status_code == 404
+
+
+def test_registry_pages_seek_from_the_last_row_shown(staff_client, django_assert_num_queries):
+    """Next and Previous carry the key of the row they continue from: every page is read along
+    the index, the same cost at page 2 as at page 2,000, and a row added meanwhile never makes
+    one repeat or disappear."""
+    import datetime
+    import re
+
+    day = datetime.date(2026, 1, 1)
+    made = [
+        CircularFactory(
+            reference=f"UA {n}/26",
+            issued_on=day,
+            received_on=day + datetime.timedelta(days=n // 3),
+        )
+        for n in range(60)
+    ]  # three per day: ties on the date are ordered by key
+    newest_first = sorted(made, key=lambda c: (c.received_on, c.pk), reverse=True)
+
+    def shown(response):
+        return [c.pk for c in response.context["circulars"]]
+
+    def link(response, label):
+        found = re.search(rf'href="\?([^"]+)">{label}<', response.content.decode())
+        return found.group(1).replace("&amp;", "&")
+
+    first = staff_client.get(LIST)
+    assert shown(first) == [c.pk for c in newest_first[:25]]
+    assert "Page 1 sur 3" in first.content.decode()
+    CircularFactory(
+        reference="UA 999/26", issued_on=day, received_on=day + datetime.timedelta(days=100)
+    )
+    second = staff_client.get(f"{LIST}?{link(first, 'Suivante')}")
+    assert "after=" in link(first, "Suivante") and "page=2" in link(first, "Suivante")
+    assert shown(second) == [c.pk for c in newest_first[25:50]]  # no row repeated
+    third = staff_client.get(f"{LIST}?{link(second, 'Suivante')}")
+    assert shown(third) == [c.pk for c in newest_first[50:]]
+    back = staff_client.get(f"{LIST}?{link(third, 'Précédente')}")
+    assert shown(back) == shown(second)
+    # A damaged key gives the first page, not an error.
+    assert staff_client.get(LIST, {"after": "yesterday_x"}).status_code == 200
