@@ -10,10 +10,5 @@ urlpatterns = [
     path("delete/", views.erase, name="erase"),
     path("consents/", views.consents, name="consents"),
     path("consents/digests/", views.consent_digests, name="consent_digests"),
-    path(
-        "consents/interest/<int:pk>/withdraw/",
-        views.consent_interest_withdraw,
-        name="consent_interest_withdraw",
-    ),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -18,10 +18,8 @@ from accounts import gdpr
 from accounts.forms import ProfileForm
 from accounts.models import User
 from accounts.myspace import sections_for
-from accounts.permissions import get_for_user_or_404
 from accounts.reminders import UNSUBSCRIBE_SALT
 from accounts.security import security_event
-from recruitment.models import InterestRegistration
 
 
 @login_required
@@ -150,16 +148,4 @@ def consent_digests(request):
         messages.success(request, _("You will receive the summaries."))
     else:
         messages.success(request, _("You will no longer receive the summaries."))
-    return redirect("accounts:consents")
-
-
-@login_required
-@require_POST
-def consent_interest_withdraw(request, pk):
-    """Withdraw the consent to be told about vacancies for one subject, in one click."""
-    registration = get_for_user_or_404(
-        request.user, "recruitment.manage_interest", InterestRegistration.objects.all(), pk=pk
-    )
-    gdpr.interest_consent_withdraw(registration=registration)
-    messages.success(request, _("We will no longer write to you about this."))
     return redirect("accounts:consents")

@@ -12,6 +12,10 @@ from accounts.reminders import QUERY_CHUNK, Due, absolute, sweep
 from coordinations.models import Mandate, OnboardingStep
 
 ONBOARDING_REMINDER_AFTER_DAYS = 30
+# A secretariat contact's daily digest lists this many mandates, then says how many more (the
+# admin lists them all): an e-mail stays readable, and the sweep's memory does not grow with
+# the number of mandates.
+DIGEST_ROWS = 50
 
 
 def _my_space_url(user) -> str:
@@ -44,8 +48,8 @@ def mandate_milestones(today: datetime.date):
                 "my_space_url": _my_space_url(mandate.volunteer),
             },
         )
-    # A second pass, by contact, so that only one contact's digest is in memory at a time; its
-    # rows load only what the digest shows.
+    # A second pass, by contact, so that only one contact's digest is in memory at a time (its
+    # first DIGEST_ROWS mandates); its rows load only what the digest shows.
     rows = (
         due.filter(coordination__secretariat_contact__isnull=False)
         .select_related("volunteer", "coordination__secretariat_contact")
@@ -61,6 +65,11 @@ def mandate_milestones(today: datetime.date):
     for contact, mandates in itertools.groupby(
         rows.iterator(chunk_size=QUERY_CHUNK), key=lambda m: m.coordination.secretariat_contact
     ):
+        shown = [
+            (mandate, offsets[mandate.end_date])
+            for mandate in itertools.islice(mandates, DIGEST_ROWS)
+        ]
+        more = sum(1 for _mandate in mandates)
         yield Due(
             kind="mandate_milestone_digest",
             obj=contact,
@@ -69,7 +78,8 @@ def mandate_milestones(today: datetime.date):
             essential=False,
             template="coordinations/email/milestone_digest",
             context={
-                "rows": [(mandate, offsets[mandate.end_date]) for mandate in mandates],
+                "rows": shown,
+                "more": more,
                 "admin_url": absolute(reverse("admin:coordinations_mandate_changelist")),
             },
         )

@@ -146,7 +146,11 @@ class CoordinatorFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["coordination"]
         field.queryset = selectors.coordinations_with_coordinators()
-        if selectors.coordinations_with_coordinators_count() > COORDINATION_SELECT_MAX:
+        # The options come from the cache (the same query count at every scale).
+        choices = selectors.coordination_filter_choices(COORDINATION_SELECT_MAX)
+        if len(choices) <= COORDINATION_SELECT_MAX:
+            field.widget.choices = [("", field.empty_label), *choices]
+        else:
             field.widget = forms.TextInput(attrs={"class": "form-control"})
             field.help_text = _("The name of a coordination: a country, a region or a theme.")
             field.error_messages["invalid_choice"] = _(

@@ -300,14 +300,15 @@ def coordinations_with_coordinators() -> QuerySet[Coordination]:
     )
 
 
-def coordinations_with_coordinators_count() -> int:
-    """How many coordinations the filter offers (kept in the cache until the data changes)."""
-    key = f"coordinations-with-coordinators:{data_version()}"
-    count = cache.get(key)
-    if count is None:
-        count = coordinations_with_coordinators().count()
-        cache.set(key, count, 600)
-    return count
+def coordination_filter_choices(limit: int) -> list[tuple[str, str]]:
+    """(slug, name) of the coordinations the filter offers, at most ``limit`` + 1 (enough to
+    know there are more): one query, then kept in the cache until the data changes."""
+    key = f"coordination-filter-choices:{data_version()}:{limit}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = list(coordinations_with_coordinators().values_list("slug", "name")[: limit + 1])
+        cache.set(key, choices, 600)
+    return choices
 
 
 def _coordinator_mandates() -> QuerySet[Mandate]:

@@ -20,6 +20,7 @@ from accounts.permissions import can, get_for_user_or_404, is_staff_member, staf
 from accounts.security import security_event
 from config import ratelimit
 from config.pagecache import public_page
+from config.redirects import posted_next
 from coordinations.models import Coordination
 from recruitment import pipeline, selectors, services
 from recruitment.forms import (
@@ -305,12 +306,14 @@ def interest_register(request):
 @login_required
 @require_POST
 def interest_stop(request, pk):
+    """Withdraw the consent to be told about vacancies for one subject, in one click (from My
+    space, or from the consents page, which sends ``next``)."""
     registration = get_for_user_or_404(
         request.user, "recruitment.manage_interest", InterestRegistration.objects.all(), pk=pk
     )
     gdpr.interest_consent_withdraw(registration=registration)
     messages.success(request, _("We will no longer write to you about this."))
-    return redirect("accounts:me")
+    return redirect(posted_next(request, default=reverse("accounts:me")))
 
 
 # The staff pipeline --------------------------------------------------------------------------

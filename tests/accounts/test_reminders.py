@@ -279,3 +279,26 @@ def test_two_concurrent_sweeps_send_each_message_once(mailoutbox):
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
         Mandate.objects.values_list("volunteer__email", flat=True)
     )
+
+
+@pytest.mark.django_db
+def test_a_long_digest_lists_its_first_mandates_then_says_how_many_more(
+    mailoutbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    from coordinations import reminders as coordination_reminders
+
+    monkeypatch.setattr(coordination_reminders, "DIGEST_ROWS", 2)
+    contact = StaffFactory(first_name="Sophie")
+    for name in ("Birmanie", "Chili", "Congo", "Mexique", "Rwanda"):
+        mandate_ending_in(
+            30, coordination=CoordinationFactory(name=name, secretariat_contact=contact)
+        )
+    run(capture=django_capture_on_commit_callbacks)
+    digest = next(m for m in mailoutbox if m.to == [contact.email])
+    assert "Birmanie" in digest.body and "Chili" in digest.body
+    assert "Mexique" not in digest.body and "Rwanda" not in digest.body
+    assert "Et 3 autres mandats : l’administration les liste tous." in digest.body
+    html = digest.alternatives[0][0]
+    assert "Et 3 autres mandats" in html and "Rwanda" not in html
+    # Every coordinator still has their own message.
+    assert sum(1 for m in mailoutbox if m.to != [contact.email]) == 5

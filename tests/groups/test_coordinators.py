@@ -141,19 +141,19 @@ def test_query_count_does_not_grow(leader_client, group, coordinators, django_as
     def expected_rows(count):
         return len(leader_client.get(url(group)).context["rows"])
 
-    # session, user, group, leader check, coordinations of the filter and how many they are
-    # (recounted after a change), then the mandates: the extent of their positions (recounted
-    # after a change), their positions in a box, the chosen ones with volunteer and coordination.
-    with django_assert_num_queries(9):
+    # session, user, group, leader check, the coordinations of the filter (read again after a
+    # change), then the mandates: the extent of their positions (recounted after a change),
+    # their positions in a box, the chosen ones with volunteer and coordination.
+    with django_assert_num_queries(8):
         leader_client.get(url(group))
     for index in range(30):
         MandateFactory(
             coordination=CoordinationFactory(name=f"Pays {index}"),
             volunteer=UserFactory(postal_code=str(4000 + index * 100)),
         )
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         leader_client.get(url(group))
-    with django_assert_num_queries(7):  # the count and the extent are cached
+    with django_assert_num_queries(6):  # the filter's coordinations and the extent are cached
         leader_client.get(url(group))
     assert expected_rows(0) == 20  # the nearest twenty of 30 and more
 

@@ -416,9 +416,11 @@ def test_withdrawing_interest_stops_alerts_and_is_recorded(volunteer_client, vol
     registration = InterestRegistrationFactory(person=volunteer)
     page = volunteer_client.get(reverse("accounts:consents")).content.decode()
     assert settings.PRIVACY_VERSION in page and "Mexique" in page
-    url = reverse("accounts:consent_interest_withdraw", args=[registration.pk])
+    url = reverse("recruitment:interest_stop", args=[registration.pk])
+    assert f'action="{url}"' in page  # the consents page's button, which comes back to it
     assert volunteer_client.get(url).status_code == 405
-    response = volunteer_client.post(url, follow=True)
+    response = volunteer_client.post(url, {"next": reverse("accounts:consents")}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:consents")
     assert "Nous ne vous écrirons plus à ce sujet." in response.content.decode()
     assert not InterestRegistration.objects.filter(pk=registration.pk).exists()
     record = Consent.objects.get(user=volunteer, purpose=Consent.Purpose.INTEREST)
@@ -430,7 +432,7 @@ def test_withdrawing_interest_stops_alerts_and_is_recorded(volunteer_client, vol
 def test_nobody_withdraws_someone_elses_interest(client, other_volunteer, volunteer):
     registration = InterestRegistrationFactory(person=volunteer)
     client.force_login(other_volunteer)
-    url = reverse("accounts:consent_interest_withdraw", args=[registration.pk])
+    url = reverse("recruitment:interest_stop", args=[registration.pk])
     assert client.post(url).status_code == 404
     assert InterestRegistration.objects.filter(pk=registration.pk).exists()
     assert not Consent.objects.exists()

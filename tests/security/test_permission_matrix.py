@@ -274,11 +274,6 @@ TABLE: dict[str, Entry] = {
     "accounts:consent_digests": Entry(
         no_kwargs, get=logged_in(NOT_ALLOWED), post=logged_in(REDIRECT)
     ),
-    "accounts:consent_interest_withdraw": Entry(
-        lambda c: {"pk": c.interest.pk},
-        get=logged_in(NOT_ALLOWED),
-        post=only(VOLUNTEER, REDIRECT),
-    ),
     # The signed link of the volunteer's digest: whoever holds it (no log-in by design).
     "accounts:unsubscribe": Entry(
         lambda c: {"token": c.unsubscribe_token}, get=everyone(OK), post=everyone(OK)
