@@ -122,8 +122,13 @@ class CoordinationField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
+        value = str(value)
+        if "\x00" in value or len(value) > 200:  # no name has them; PostgreSQL refuses NUL
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
         found = self.queryset.filter(slug=value).first() or (
-            self.queryset.filter(name__iexact=str(value).strip()).order_by("pk").first()
+            self.queryset.filter(name__iexact=value.strip()).order_by("pk").first()
         )
         if found is None:
             raise forms.ValidationError(
