@@ -153,22 +153,29 @@ def targets() -> dict:
     }
 
 
+def _cold_request(who: dict, role: str, path: str) -> tuple[Client, CaptureQueriesContext]:
+    """A client logged in as ``role``, and the queries of its first request to ``path`` with
+    the cache emptied."""
+    from django.core.cache import cache
+
+    client = Client()
+    if role != "anonymous":
+        client.force_login(who[role])
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        client.get(path)
+    return client, cold
+
+
 def queries() -> dict:
     """Queries per page: ``cold`` on a first request with an empty cache (what a page costs
     after any change to the data), ``queries`` on the second request (the cache warm: what
     the load run measures)."""
-    from django.core.cache import cache
-
     who = people()
     paths = addresses(who)
     result = {}
     for name, role in PAGES:
-        client = Client()
-        if role != "anonymous":
-            client.force_login(who[role])
-        cache.clear()
-        with CaptureQueriesContext(connection) as cold:
-            client.get(paths[name])
+        client, cold = _cold_request(who, role, paths[name])
         with CaptureQueriesContext(connection) as captured:
             response = client.get(paths[name])
         result[name] = {
@@ -191,8 +198,6 @@ def explain(big_rows: int = 20_000) -> dict:
     """EXPLAIN ANALYZE of every read query of each page's cold request (empty cache): the
     slowest query, the indexes the plans use, and any sequential scan of a large table (over
     ``big_rows`` rows) — what a missing index looks like."""
-    from django.core.cache import cache
-
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples > %s", [big_rows]
@@ -202,12 +207,7 @@ def explain(big_rows: int = 20_000) -> dict:
     paths = addresses(who)
     result = {}
     for name, role in PAGES:
-        client = Client()
-        if role != "anonymous":
-            client.force_login(who[role])
-        cache.clear()
-        with CaptureQueriesContext(connection) as cold:
-            client.get(paths[name])
+        _client, cold = _cold_request(who, role, paths[name])
         plans = []
         for query in cold.captured_queries:
             sql = query["sql"]
