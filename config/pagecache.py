@@ -15,6 +15,10 @@ changes. Correctness comes first:
   anything missed;
 - the CSRF token of the language switcher is replaced by a fresh one for each visitor, so a
   cached page never carries somebody else's token.
+
+The version lives in the cache: with several server processes, the cache must be shared
+(Redis, as in production) for a change made in one to reach the pages of all. Without Redis
+(one machine, locmem), each process keeps its own, and the time limit bounds the difference.
 """
 
 import functools
