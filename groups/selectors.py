@@ -146,24 +146,30 @@ def _fetch_positions(groups: QuerySet[LocalGroup]):
     return fetch
 
 
-def _groups_extent(province: str | None) -> dict:
-    """How many active groups (in a province) and the extent they cover: read once, then kept
-    in the cache until a group changes (the data version of config.pagecache). They only set
-    the first search radius: an out-of-date figure changes how many boxes are asked, never the
-    groups found."""
-    key = f"groups-extent:{data_version()}:{province or ''}"
+def _cached_extent(queryset: QuerySet, key: str, seconds: int) -> dict:
+    """How many rows of ``queryset`` and the box their positions fill (``count``, ``south``,
+    ``north``, ``west``, ``east``), kept in the cache under ``key``: the first guess of a
+    nearest search, which a stale answer serves as well (the search widens as needed). An
+    empty answer is never kept: it would hide the first row added."""
     extent = cache.get(key)
     if extent is None:
-        extent = _active_groups(province).aggregate(
+        extent = queryset.aggregate(
             count=Count("pk"),
             south=Min("latitude"),
             north=Max("latitude"),
             west=Min("longitude"),
             east=Max("longitude"),
         )
-        if extent["count"]:  # never "no group" from the cache: it would hide new ones
-            cache.set(key, extent, 600)
-    return extent
+        if extent["count"]:
+            cache.set(key, extent, seconds)
+    return dict(extent)
+
+
+def _groups_extent(province: str | None) -> dict:
+    """How many active groups (in a province) and the extent they cover, until a group changes
+    (the data version of config.pagecache)."""
+    key = f"groups-extent:{data_version()}:{province or ''}"
+    return _cached_extent(_active_groups(province), key, 600)
 
 
 def nearest_groups(
@@ -180,7 +186,7 @@ def nearest_groups(
     one more for each widening (rare: at the edge of the country).
     """
     groups = _active_groups(province)
-    extent = dict(_groups_extent(province))
+    extent = _groups_extent(province)
     count = extent.pop("count")
     if not count:
         return []
@@ -331,22 +337,11 @@ def coordinator_positions_extent() -> dict:
     the cache, and forgotten when a mandate or a coordinator's postal code changes
     (coordinations.signals).
     """
-    extent = cache.get(COORDINATOR_EXTENT_CACHE_KEY)
-    if extent is None:
-        extent = (
-            Mandate.objects.active()
-            .filter(latitude__isnull=False, longitude__isnull=False)
-            .aggregate(
-                count=Count("pk"),
-                south=Min("latitude"),
-                north=Max("latitude"),
-                west=Min("longitude"),
-                east=Max("longitude"),
-            )
-        )
-        if extent["count"]:  # "nobody" is never kept: the first coordinator is listed at once
-            cache.set(COORDINATOR_EXTENT_CACHE_KEY, extent, COORDINATOR_EXTENT_CACHE_SECONDS)
-    return dict(extent)
+    return _cached_extent(
+        Mandate.objects.active().filter(latitude__isnull=False, longitude__isnull=False),
+        COORDINATOR_EXTENT_CACHE_KEY,
+        COORDINATOR_EXTENT_CACHE_SECONDS,
+    )
 
 
 def _area_km2(box: geo.Box) -> float:
