@@ -440,17 +440,6 @@ def cached_dashboard_context(
     return context
 
 
-def cached_map_json(*, refresh: bool = False) -> bytes:
-    """The dashboard map's data as JSON (the page fetches it), kept as the figures are."""
-    key = _cache_key("map")
-    data = None if refresh else cache.get(key)
-    if data is None:
-        groups, coordinators = selectors.active_groups_for_map(), selectors.coordinators_for_map()
-        data = json.dumps(_map_data(groups, coordinators), ensure_ascii=False).encode()
-        cache.set(key, data, settings.DASHBOARD_CACHE_SECONDS)
-    return data
-
-
 def dashboard_context(*, today: datetime.date, now: datetime.datetime, period: Period) -> dict:
     """Everything the dashboard shows, in a fixed number of queries."""
     coordination_rows = selectors.active_coordinations()
@@ -486,8 +475,10 @@ def dashboard_context(*, today: datetime.date, now: datetime.datetime, period: P
     ]
     vacant = [row for row in coordination_rows if row["is_vacant"]]
     map_data = _map_data(groups, coordinators)
+    # The markers, for dashboard/map.json (kept with the figures: counted once for both).
+    map_json = json.dumps(map_data, ensure_ascii=False).encode()
     if not map_data["listed"]:
-        # The page only says how many; the markers come from cached_map_json.
+        # The page only says how many; the markers come from map_json.
         map_data.update(groups=[], coordinators=[])
     # Only the rows the page shows are kept (and cached), with how many there are in all.
     return {
@@ -503,6 +494,7 @@ def dashboard_context(*, today: datetime.date, now: datetime.datetime, period: P
         "vacant_coordinations_count": len(vacant),
         "charts": _charts(coordinations, per_month, follow_up),
         "map_data": map_data,
+        "map_json": map_json,
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }

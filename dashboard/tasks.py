@@ -4,16 +4,16 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone, translation
 
-from dashboard.figures import cached_dashboard_context, cached_map_json
+from dashboard.figures import cached_dashboard_context
 from dashboard.forms import PeriodForm
 
 
 @shared_task(ignore_result=True)
 def refresh_dashboard() -> None:
-    """Count the figures of the default period, and the map, in every language of the portal."""
+    """Count the figures of the default period (the map's markers with them) in every language
+    of the portal."""
     today, now = timezone.localdate(), timezone.now()
     period = PeriodForm(None).chosen_period(today)
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             cached_dashboard_context(today=today, now=now, period=period, refresh=True)
-            cached_map_json(refresh=True)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_safe
 from accounts.permissions import get_for_user_or_404, staff_required
 from actions.models import ActionProposal
 from dashboard import exports
-from dashboard.figures import cached_dashboard_context, cached_map_json
+from dashboard.figures import cached_dashboard_context
 from dashboard.forms import PeriodForm
 from dashboard.periods import CUSTOM
 from recruitment.models import Vacancy
@@ -50,8 +50,13 @@ def _with_refresh(request) -> str:
 @staff_required
 @require_safe
 def map_data(request):
-    """The markers of the dashboard's map (JSON, fetched by js/dashboard-map.js)."""
-    return HttpResponse(cached_map_json(), content_type="application/json")
+    """The markers of the dashboard's map (JSON, fetched by js/dashboard-map.js), from the
+    figures of the default period (the markers do not depend on the period)."""
+    today = timezone.localdate()
+    context = cached_dashboard_context(
+        today=today, now=timezone.now(), period=PeriodForm(None).chosen_period(today)
+    )
+    return HttpResponse(context["map_json"], content_type="application/json")
 
 
 @staff_required
