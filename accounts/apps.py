@@ -12,8 +12,6 @@ class AccountsConfig(AppConfig):
 
         autodiscover_modules("permissions")
         autodiscover_modules("myspace")
-        autodiscover_modules("reminders")
-        autodiscover_modules("retention")  # daily purges of personal data (@daily_job)
         from accounts import security  # noqa: F401  (connects the security log's receivers)
         from config.pagecache import connect_signals
 

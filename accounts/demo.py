@@ -3,6 +3,8 @@
 from functools import cache
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
@@ -10,6 +12,15 @@ from accounts.models import User
 from accounts.roles import SECRETARIAT_GROUP
 
 DEMO_PASSWORD = "demo-portal-2026"
+# The demo staff account's authenticator app secret (base32). Staff cannot work without a second
+# factor; this one is public, like the password, and exists only where load_demo ran.
+DEMO_TOTP_SECRET = "DEMOSTAFFONLYNEVERINPRODUCTION23"
+# How to get the code of the moment without an authenticator app.
+DEMO_TOTP_COMMAND = (
+    '.venv/bin/python manage.py shell -v0 -c "import time; '
+    "from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value; "
+    f"print(format_hotp_value(hotp_value('{DEMO_TOTP_SECRET}', int(time.time()) // 30)))\""
+)
 
 DEMO_USERS = [
     # e-mail, first name, last name, postal code, staff
@@ -47,10 +58,21 @@ def demo_user(email, first_name, last_name, postal_code="", is_staff=False) -> U
     return user
 
 
+def demo_second_factor(user: User) -> Authenticator:
+    """Give ``user`` an authenticator app with the demo secret (once: it is updated, not added)."""
+    authenticator, _ = Authenticator.objects.update_or_create(
+        user=user,
+        type=Authenticator.Type.TOTP,
+        defaults={"data": {"secret": encrypt(DEMO_TOTP_SECRET)}},
+    )
+    return authenticator
+
+
 def load(out) -> None:
     secretariat = Group.objects.get(name=SECRETARIAT_GROUP)
     for email, first_name, last_name, postal_code, is_staff in DEMO_USERS:
         user = demo_user(email, first_name, last_name, postal_code, is_staff)
         if is_staff:
             user.groups.add(secretariat)
+            demo_second_factor(user)
     out.write(f"  accounts: {len(DEMO_USERS)} demo logins")

@@ -38,3 +38,41 @@ class ProfileForm(forms.ModelForm):
             "postal_code",
             "receives_digests",
         ]
+
+
+class ErasureForm(forms.Form):
+    """Erasing cannot be undone: the person types their address and their password.
+
+    A wrong address and a wrong password get the same answer in the same place (one error for
+    the form), so that someone at an unattended session learns nothing from which one failed;
+    the view also limits how many failures an account may make (``account_erase``)."""
+
+    email = forms.CharField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        data = super().clean()
+        email, password = data.get("email"), data.get("password")
+        if email is None or password is None:
+            return data  # a field left empty says so on the field
+        # Both are checked every time: the answer takes as long whichever one is wrong.
+        right_password = self.user.check_password(password)
+        right_address = email.strip().lower() == self.user.email.lower()
+        if not (right_address and right_password):
+            raise forms.ValidationError(
+                _("This e-mail address and password do not match your account."),
+                code="wrong_credentials",
+            )
+        return data

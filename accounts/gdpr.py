@@ -14,7 +14,9 @@ The actions:
   that of the rows that hang from them (``related``), is blanked and their files deleted.
 - ``DETACH``: the person acted for the organisation (wrote a note, registered a circular,
   reported a follow-up): the row stays, the link to them is set to null. The export gives
-  only which rows and when, not their text, which is about other people.
+  which rows and when, and the text they wrote there in their own words (``authored``: a
+  follow-up comment, a hand-over note, a visit request), but not text about other people
+  (staff's notes on an applicant) nor the organisation's (``others_text``).
 - ``REMOVE``: a many-to-many set (interviewers): the person is taken out of it.
 
 The account row itself is deleted when no ``ANONYMISE`` row is left pointing at it.
@@ -23,12 +25,17 @@ The export follows the same table: the rows of every link, and for ``DELETE`` an
 ``ANONYMISE`` rows the rows one hop further that hold the person's own content (``related``:
 an application's languages, self-ratings and history, a mandate's activities). Staff's
 internal notes about an application are not exported (they are the organisation's
-assessment); the pipeline history is, without its internal note.
+assessment); the pipeline history is, without staff's internal note but with the note the
+person wrote themselves (why they withdrew).
+
+Erasure also replaces the person's names in the free text the portal writes itself
+(``PORTAL_TEXT_FIELDS``), which refers to records rather than people.
 """
 
 import io
 import json
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -41,7 +48,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.fields.files import FieldFile
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 DELETE = "delete"
 ANONYMISE = "anonymise"
@@ -65,6 +73,16 @@ class Policy:
     related_private: tuple[str, ...] = ()
     # False when the rows' text is about other people: the export gives only which and when.
     export_text: bool = True
+    # Text the person wrote in a row otherwise exported by its dates only (a DETACH row, or
+    # export_text=False): exported all the same, they are the person's own words.
+    authored: tuple[str, ...] = ()
+    # The other text fields of such a row: written by someone else, or the organisation's.
+    # Every text field of a row not exported whole is in ``authored`` or here (a test checks),
+    # so that a new field cannot be left out of the export by oversight.
+    others_text: tuple[str, ...] = ()
+    # Related rows (accessor → the field naming who wrote them) whose ``related_private`` fields
+    # are exported when the person wrote them (their own withdrawal note in the history).
+    related_authors: dict[str, str] = field(default_factory=dict)
 
 
 POLICIES: dict[tuple[str, str], Policy] = {
@@ -72,14 +90,23 @@ POLICIES: dict[tuple[str, str], Policy] = {
         ANONYMISE,
         "The admin's audit trail stays, attached to the anonymised account.",
         export_text=False,
+        others_text=("object_id", "object_repr", "change_message"),  # written by the admin
     ),
     ("account.EmailAddress", "user"): Policy(DELETE, "Their e-mail addresses (allauth)."),
-    ("accounts.Reminder", "recipient"): Policy(
+    # The export says which authenticators and when, never their secret (``export_text``).
+    ("mfa.Authenticator", "user"): Policy(
+        DELETE,
+        "Their second factor (allauth): authenticator app, recovery codes.",
+        export_text=False,
+    ),
+    ("messaging.OutgoingMessage", "recipient"): Policy(
         DELETE, "Messages written to them: their name and e-mail address."
     ),
     ("accounts.Consent", "user"): Policy(DELETE, "Nothing is left to consent about."),
     ("coordinations.Coordination", "secretariat_contact"): Policy(
-        DETACH, "The coordination stays; it has no contact until staff choose one."
+        DETACH,
+        "The coordination stays; it has no contact until staff choose one.",
+        others_text=("name", "slug", "theme", "summary", "description"),
     ),
     ("coordinations.Mandate", "volunteer"): Policy(
         ANONYMISE,
@@ -87,20 +114,52 @@ POLICIES: dict[tuple[str, str], Policy] = {
         blank=("end_reason",),
         related={"activities": ("note",), "requests": ("message",), "onboarding": ("note",)},
     ),
-    ("coordinations.OnboardingProgress", "ticked_by"): Policy(DETACH, "Staff ticked a step."),
+    ("coordinations.OnboardingProgress", "ticked_by"): Policy(
+        DETACH, "Staff ticked a step.", authored=("note",)
+    ),
     ("coordinations.HandoverNote", "author"): Policy(
-        DETACH, "Handover notes belong to the coordination."
+        DETACH, "Handover notes belong to the coordination.", authored=("title", "body", "link")
     ),
     ("local_groups.Membership", "volunteer"): Policy(DELETE, "They leave their groups."),
     ("local_groups.JoinRequest", "volunteer"): Policy(DELETE, "Their requests to join."),
-    ("local_groups.JoinRequest", "decided_by"): Policy(DETACH, "A leader decided a request."),
+    ("local_groups.JoinRequest", "decided_by"): Policy(
+        DETACH,
+        "A leader decided a request.",
+        others_text=("message",),  # the volunteer's
+    ),
     ("local_groups.VisitRequest", "coordinator"): Policy(
         DELETE, "Visits asked of them: nobody can answer them any more."
     ),
     ("local_groups.VisitRequest", "requested_by"): Policy(
-        DETACH, "The group's request stays with the group."
+        DETACH,
+        "The group's request stays with the group.",
+        authored=("topic", "message"),
+        others_text=("answer",),  # the coordinator's
     ),
-    ("recruitment.Vacancy", "contact_person"): Policy(DETACH, "The vacancy stays."),
+    ("recruitment.Vacancy", "contact_person"): Policy(
+        DETACH,
+        "The vacancy stays.",
+        others_text=(
+            "organisation_name",
+            "organisation_url",
+            "title",
+            "slug",
+            "summary",
+            "context",
+            "responsibilities",
+            "profile",
+            "offer",
+            "how_to_apply",
+            "city",
+            "salary_currency",
+            "salary_note",
+            "allowance",
+            "apply_email",
+            "apply_email_subject",
+            "apply_url",
+            "internal_note",
+        ),
+    ),
     ("recruitment.Application", "applicant"): Policy(
         ANONYMISE,
         "Applications per vacancy are counted: kept without letter or CV; open ones withdrawn.",
@@ -112,33 +171,66 @@ POLICIES: dict[tuple[str, str], Policy] = {
             "notes": ("body",),
         },
         related_private=("note",),
+        # Staff's note on a move is theirs; the applicant's own note (why they withdrew) is not.
+        related_authors={"events": "actor"},
     ),
-    ("recruitment.ApplicationEvent", "actor"): Policy(DETACH, "Staff moved an application."),
-    ("recruitment.ApplicationNote", "author"): Policy(DETACH, "Staff wrote a note."),
-    ("recruitment.Interview", "created_by"): Policy(DETACH, "Staff scheduled an interview."),
-    ("recruitment.Interview", "interviewers"): Policy(REMOVE, "They sat on an interview panel."),
+    # About someone else's application (an applicant's own withdrawal note is exported with
+    # their application's history).
+    ("recruitment.ApplicationEvent", "actor"): Policy(
+        DETACH, "Staff moved an application.", others_text=("note", "message")
+    ),
+    ("recruitment.ApplicationNote", "author"): Policy(
+        DETACH, "Staff wrote a note.", others_text=("body",)
+    ),
+    ("recruitment.Interview", "created_by"): Policy(
+        DETACH, "Staff scheduled an interview.", others_text=("place", "video_url")
+    ),
+    ("recruitment.Interview", "interviewers"): Policy(
+        REMOVE, "They sat on an interview panel.", others_text=("place", "video_url")
+    ),
     ("recruitment.InterestRegistration", "person"): Policy(
         DELETE, "Their wish to hear about vacancies, and what they were told."
     ),
-    ("actions.Circular", "registered_by"): Policy(DETACH, "Staff registered a circular."),
-    ("actions.CircularAttachment", "uploaded_by"): Policy(DETACH, "Staff uploaded a file."),
-    ("actions.CircularAssignment", "assigned_by"): Policy(DETACH, "Staff assigned a circular."),
+    ("actions.Circular", "registered_by"): Policy(
+        DETACH,
+        "Staff registered a circular.",
+        # The International Secretariat's material, and the organisation's outcome.
+        others_text=("reference", "index_number", "title", "summary", "link", "outcome_note"),
+    ),
+    ("actions.CircularAttachment", "uploaded_by"): Policy(
+        DETACH, "Staff uploaded a file.", others_text=("title", "original_name")
+    ),
+    ("actions.CircularAssignment", "assigned_by"): Policy(
+        DETACH, "Staff assigned a circular.", authored=("note",)
+    ),
     ("actions.CircularAssignment", "acknowledged_by"): Policy(
-        DETACH, "A coordinator acknowledged a circular."
+        DETACH, "A coordinator acknowledged a circular.", others_text=("note",)
     ),
     ("actions.ActionProposal", "proposed_by"): Policy(
-        DETACH, "The proposal belongs to the coordination."
+        DETACH, "The proposal belongs to the coordination.", authored=("title", "request")
     ),
     ("actions.ActionProposal", "published_by"): Policy(
-        DETACH, "The proposal belongs to the coordination."
+        DETACH,
+        "The proposal belongs to the coordination.",
+        others_text=("title", "request"),  # exported under proposed_by when they wrote it
     ),
     ("actions.FollowUpReport", "reported_by"): Policy(
-        DETACH, "The group's report, and the letters it counts, stay."
+        DETACH, "The group's report, and the letters it counts, stay.", authored=("comment",)
     ),
 }
 
 # Related rows not exported (see the module's docstring).
 NOT_EXPORTED_RELATED = {("recruitment.Application", "notes")}
+
+# Free text the portal writes itself in rows that are not the person's: a draft vacancy's
+# internal note says why it was opened. The portal refers to records there ("mandate #12"),
+# never to a person by name; but notes written before it did, or a name staff typed into one,
+# may still name someone. Erasure replaces the person's full name (in either order) and e-mail
+# address there with a marker, and leaves the rest of the text, the organisation's, alone. A
+# first or last name alone is not replaced: it may be another person's, or an ordinary word.
+PORTAL_TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "recruitment.Vacancy": ("internal_note",),
+}
 
 
 @dataclass(frozen=True)
@@ -178,6 +270,40 @@ def links_without_policy() -> list[tuple[str, str]]:
     return [link.key for link in user_links() if link.key not in POLICIES]
 
 
+def text_fields(model) -> list[str]:
+    """The free-text fields of a model (choices are not free text)."""
+    return [
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, (models.CharField, models.TextField))
+        and not f.choices
+        and f.name not in SECRET_FIELDS
+    ]
+
+
+def _exported_whole(policy: Policy) -> bool:
+    return policy.action in (DELETE, ANONYMISE) and policy.export_text
+
+
+def text_fields_unclassified() -> list[tuple[str, str, str]]:
+    """Text fields of rows the export gives by their dates only, that the policy neither
+    exports as the person's own words (``authored``) nor sets aside (``others_text``); and
+    names in either list that are no text field of the model (stale)."""
+    wrong = []
+    for link in user_links():
+        policy = POLICIES.get(link.key)
+        if policy is None:
+            continue
+        fields = set(text_fields(link.model))
+        declared = set(policy.authored) | set(policy.others_text)
+        if _exported_whole(policy):
+            declared -= set(policy.others_text)  # nothing to set aside: the row goes whole
+            wrong += [(*link.key, name) for name in sorted(declared - fields)]
+            continue
+        wrong += [(*link.key, name) for name in sorted(fields ^ declared)]
+    return wrong
+
+
 # Export --------------------------------------------------------------------------------------
 
 
@@ -201,6 +327,13 @@ def _row(obj, *, leave_out=(), files: list | None = None, only_dates=False) -> d
     return data
 
 
+def _wrote(obj, author_field: str | None, user) -> bool:
+    """Whether ``user`` is the one ``author_field`` of ``obj`` names."""
+    if author_field is None:
+        return False
+    return getattr(obj, obj._meta.get_field(author_field).attname) == user.pk
+
+
 def _archive_name(obj, model_field, stored_name: str) -> str:
     """A name we generate: nothing the person typed reaches the archive's paths."""
     extension = os.path.splitext(stored_name)[1].lower()
@@ -219,8 +352,11 @@ def personal_data(user) -> tuple[dict, list[tuple[str, FieldFile]]]:
         label = link.model._meta.label
         rows = records.setdefault(label, [])
         for obj in link.rows(user):
-            if policy is None or policy.action in (DETACH, REMOVE) or not policy.export_text:
+            if policy is None or not _exported_whole(policy):
                 entry = _row(obj, only_dates=True)
+                # ... with what they wrote there, in their own words.
+                for name in policy.authored if policy else ():
+                    entry[name] = link.model._meta.get_field(name).value_from_object(obj)
                 entry["your_part"] = link.field.name
                 rows.append(entry)
                 continue
@@ -229,8 +365,13 @@ def personal_data(user) -> tuple[dict, list[tuple[str, FieldFile]]]:
             for accessor in policy.related:
                 if (label, accessor) in NOT_EXPORTED_RELATED:
                     continue
+                author = policy.related_authors.get(accessor)
                 entry[accessor] = [
-                    _row(child, leave_out=policy.related_private, files=files)
+                    _row(
+                        child,
+                        leave_out=() if _wrote(child, author, user) else policy.related_private,
+                        files=files,
+                    )
                     for child in getattr(obj, accessor).all().order_by("pk")
                 ]
             rows.append(entry)
@@ -313,15 +454,49 @@ def _scrub_admin_log(user, identifiers: list[str]) -> None:
     LogEntry.objects.filter(about_them).update(object_repr="–", change_message="")
 
 
+def _identifiers(user) -> list[str]:
+    """What names the person in text: their e-mail address and full name, in either order."""
+    names = [user.email]
+    first, last = user.first_name.strip(), user.last_name.strip()
+    if user.get_full_name().strip():
+        names.append(user.get_full_name().strip())
+    if first and last:
+        names.append(f"{last} {first}")
+    return names
+
+
+def erased_marker() -> str:
+    """What stands in for an erased name, in the language the portal writes its notes in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("[erased]")
+
+
+def _scrub_portal_text(identifiers: list[str]) -> int:
+    """Replace the person's names in the portal's own free text (``PORTAL_TEXT_FIELDS``)."""
+    pattern = re.compile(
+        "|".join(re.escape(i) for i in sorted(identifiers, key=len, reverse=True)), re.IGNORECASE
+    )
+    marker = erased_marker()
+    changed = 0
+    for label, names in PORTAL_TEXT_FIELDS.items():
+        model = apps.get_model(label)
+        naming = Q()
+        for name in names:
+            for identifier in identifiers:
+                naming |= Q(**{f"{name}__icontains": identifier})
+        for obj in model._default_manager.filter(naming).only("pk", *names):
+            scrubbed = {name: pattern.sub(marker, getattr(obj, name)) for name in names}
+            changed += model._default_manager.filter(pk=obj.pk).update(**scrubbed)
+    return changed
+
+
 @transaction.atomic
 def user_erase(*, user) -> dict[str, int]:
     """Erase a person: every row about them deleted or anonymised (see POLICIES), their files
     deleted once the transaction commits. Returns how many rows each model lost or changed."""
     User = get_user_model()
     user = User.objects.select_for_update().get(pk=user.pk)
-    identifiers = [user.email]
-    if user.get_full_name().strip():
-        identifiers.append(user.get_full_name().strip())
+    identifiers = _identifiers(user)
     files: list[FieldFile] = []
     counts: dict[str, int] = {}
     _end_active_mandates(user)
@@ -358,17 +533,25 @@ def user_erase(*, user) -> dict[str, int]:
             updates = dict.fromkeys(policy.blank, "")
             updates.update({f.name: "" for f in file_fields})
             counts[label] = rows.update(**updates) if updates else rows.count()
-    # Reminders sent to their address from outside their account (e.g. before they signed up).
-    from accounts.models import Reminder
+    # Messages sent to their address from outside their account (e.g. before they signed up).
+    from messaging.models import OutgoingMessage
 
-    Reminder.objects.filter(recipient_email__iexact=user.email).delete()
-    # ... and reminders to others that name them (e.g. staff told that a mandate ends).
+    OutgoingMessage.objects.filter(to_email__iexact=user.email).delete()
+    # ... and messages to others that name them (e.g. staff told that a mandate ends): emptied,
+    # and those not sent yet are not sent at all (an empty message would help nobody).
     naming = Q()
     for identifier in identifiers:
-        naming |= Q(subject__icontains=identifier) | Q(body__icontains=identifier)
+        naming |= Q(subject__icontains=identifier) | Q(text__icontains=identifier)
         naming |= Q(html__icontains=identifier)
-    Reminder.objects.filter(naming).update(subject="–", body="", html="")
+    OutgoingMessage.objects.filter(naming).exclude(status=OutgoingMessage.Status.SENT).update(
+        status=OutgoingMessage.Status.FAILED,
+        last_error="Emptied when a person named in it erased their data.",
+    )
+    OutgoingMessage.objects.filter(naming).update(
+        subject="–", text="", html="", attachments=[], reply_to=[]
+    )
     _scrub_admin_log(user, identifiers)
+    _scrub_portal_text(identifiers)
 
     kept = any(link.rows(user).exists() for link in user_links() if link.policy.action == ANONYMISE)
     if kept:

@@ -5,6 +5,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.dates import DatesWithinRange
+
 postal_code_validator = RegexValidator(
     r"^\d{4}$", _("A Belgian postal code has four digits, for example 5000.")
 )
@@ -34,7 +36,7 @@ class UserManager(DjangoUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
-class User(AbstractUser):
+class User(DatesWithinRange, AbstractUser):
     """A person with an account: volunteer, coordinator, group leader or secretariat staff.
 
     Coordinator and group leader are not stored here: they follow from an active mandate or a
@@ -84,69 +86,7 @@ class User(AbstractUser):
         return self.first_name or _("Volunteer")
 
 
-class Reminder(models.Model):
-    """One reminder e-mail, recorded before it is queued so that it is never sent twice.
-
-    The unique constraint on (kind, object, milestone, recipient) is the guarantee: a sweep that
-    runs twice, or two sweeps at once, cannot record the same reminder twice. Delivery claims the
-    row (pending → sending) before talking to the mail server.
-    """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting to be sent")
-        SENDING = "sending", _("Being sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-
-    kind = models.CharField(_("kind"), max_length=64)
-    object_type = models.CharField(_("about (type)"), max_length=64)
-    object_id = models.PositiveBigIntegerField(_("about (id)"))
-    milestone = models.CharField(_("milestone"), max_length=64)
-    recipient = models.ForeignKey(
-        User,
-        verbose_name=_("recipient"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="reminders",
-    )
-    recipient_email = models.EmailField(_("recipient's e-mail address"))
-    essential = models.BooleanField(
-        _("essential"), default=True, help_text=_("Essential messages have no unsubscribe link.")
-    )
-    subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("text"))
-    html = models.TextField(_("HTML"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=500, blank=True)
-    batch = models.UUIDField(_("sweep"), db_index=True)
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("reminder")
-        verbose_name_plural = _("reminders")
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "object_type", "object_id", "milestone", "recipient_email"],
-                name="one_reminder_per_milestone_and_recipient",
-            )
-        ]
-        indexes = [
-            models.Index(fields=["status", "created_at"], name="reminder_status_created"),
-            models.Index(fields=["kind", "object_type", "object_id"], name="reminder_object"),
-        ]
-
-    def __str__(self):
-        return f"{self.kind} {self.object_type}#{self.object_id} {self.milestone} → {self.recipient_email}"
-
-
-class Consent(models.Model):
+class Consent(DatesWithinRange, models.Model):
     """A consent the person gave, with the date and the version of the privacy text they saw;
     withdrawing it keeps the row (the proof of both) and stamps ``withdrawn_at``.
 

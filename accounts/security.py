@@ -2,7 +2,8 @@
 
 Lines carry who, what and from where, never a password or a file's content: the identifier
 typed at a failed log-in is recorded as a short hash, so that repeated attempts on one address
-can be seen without writing the address itself.
+can be seen without writing the address itself. "From where" is the client's address as
+``config.client`` derives it behind our proxies, never the proxy's.
 """
 
 import hashlib
@@ -10,14 +11,13 @@ import json
 import logging
 
 from allauth.account.signals import user_logged_in
+from allauth.mfa import signals as mfa_signals
 from django.contrib.auth.signals import user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from config.client import client_address
+
 logger = logging.getLogger("portal.security")
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
 
 
 def fingerprint(value: str) -> str:
@@ -29,7 +29,7 @@ def security_event(event: str, request=None, *, user=None, **fields) -> None:
     user = user if user is not None else getattr(request, "user", None)
     record = {
         "event": event,
-        "ip": client_ip(request),
+        "ip": client_address(request) if request is not None else "",
         "user": user.pk if user is not None and user.is_authenticated else None,
         "path": request.path if request is not None else "",
         **fields,
@@ -53,3 +53,18 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 @receiver(user_logged_out)
 def _logged_out(sender, request, user, **kwargs):
     security_event("logout", request, user=user)
+
+
+@receiver(mfa_signals.authentication_failed)
+def _second_factor_failed(sender, request, user, reauthentication=False, **kwargs):
+    security_event("mfa.failure", request, user=user, reauthentication=reauthentication)
+
+
+@receiver(mfa_signals.authenticator_added)
+def _second_factor_added(sender, request, user, authenticator, **kwargs):
+    security_event("mfa.added", request, user=user, type=authenticator.type)
+
+
+@receiver(mfa_signals.authenticator_removed)
+def _second_factor_removed(sender, request, user, authenticator, **kwargs):
+    security_event("mfa.removed", request, user=user, type=authenticator.type)

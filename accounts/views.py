@@ -1,7 +1,6 @@
 import os
 import tempfile
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -10,16 +9,16 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import gdpr
-from accounts.forms import ProfileForm
+from accounts.forms import ErasureForm, ProfileForm
 from accounts.models import User
 from accounts.myspace import sections_for
-from accounts.reminders import UNSUBSCRIBE_SALT
 from accounts.security import security_event
+from config import ratelimit
+from messaging.sweeps import UNSUBSCRIBE_SALT
 
 
 @login_required
@@ -80,51 +79,27 @@ def my_data(request):
     return render(request, "accounts/my_data.html", {"held": gdpr.held_summary(request.user)})
 
 
-class ErasureForm(forms.Form):
-    """Erasing cannot be undone: the person types their address and their password."""
-
-    email = forms.EmailField(label=gettext_lazy("Your e-mail address"))
-    password = forms.CharField(
-        label=gettext_lazy("Your password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        if email.strip().lower() != self.user.email.lower():
-            raise forms.ValidationError(_("This is not the e-mail address of your account."))
-        return email
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("This password is not correct."))
-        return password
-
-
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def erase(request):
     """Erase my account and my personal data, after confirmation."""
+    if request.method == "POST" and ratelimit.limited(request, "account_erase"):
+        # Refused before the password is even looked at: too many failures guess nothing more.
+        messages.error(request, ratelimit.MESSAGE)
+        form = ErasureForm(user=request.user)
+        return render(request, "accounts/erase.html", {"form": form}, status=429)
     form = ErasureForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        user = request.user
-        security_event("account.erase", request, user=user)
-        gdpr.user_erase(user=user)
-        logout(request)
-        messages.success(request, _("Your account and your personal data have been erased."))
-        return redirect("home")
-    return render(
-        request,
-        "accounts/erase.html",
-        {"form": form},
-    )
+    if request.method == "POST":
+        if form.is_valid():
+            user = request.user
+            security_event("account.erase", request, user=user)
+            gdpr.user_erase(user=user)
+            logout(request)
+            messages.success(request, _("Your account and your personal data have been erased."))
+            return redirect("home")
+        ratelimit.count(request, "account_erase")
+    return render(request, "accounts/erase.html", {"form": form})
 
 
 # Consents ------------------------------------------------------------------------------------

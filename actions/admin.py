@@ -126,7 +126,10 @@ class CircularAdmin(admin.ModelAdmin):
             obj.registered_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description=_("Assign to the coordinations that match (countries or themes)"))
+    @admin.action(
+        description=_("Assign to the coordinations that match (countries or themes)"),
+        permissions=["change"],
+    )
     def assign_to_matching_coordinations(self, request, queryset):
         index = coverage_index()
         count = 0
@@ -149,7 +152,7 @@ class CircularAdmin(admin.ModelAdmin):
             % {"count": count},
         )
 
-    @admin.action(description=_("Close: no further action needed"))
+    @admin.action(description=_("Close: no further action needed"), permissions=["change"])
     def close_no_further_action(self, request, queryset):
         closed = 0
         for circular in queryset.filter(closed_on__isnull=True):
@@ -235,7 +238,7 @@ class ActionProposalAdmin(admin.ModelAdmin):
     inlines = [ProposalRecipientInline, FollowUpReportInline]
     actions = ["publish", "close"]
 
-    @admin.action(description=_("Publish to the targeted groups"))
+    @admin.action(description=_("Publish to the targeted groups"), permissions=["change"])
     def publish(self, request, queryset):
         for proposal in queryset:
             try:
@@ -247,7 +250,7 @@ class ActionProposalAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, _("Published: %(title)s") % {"title": proposal})
 
-    @admin.action(description=_("Close the follow-up"))
+    @admin.action(description=_("Close the follow-up"), permissions=["change"])
     def close(self, request, queryset):
         for proposal in queryset:
             try:

@@ -12,11 +12,10 @@ from actions.models import (
     FollowUpReport,
 )
 from actions.validators import validate_pdf
-from config.fields import KnownChoices
+from config.fields import BoundedDateField, KnownChoices, bounded_formfield
 from coordinations.models import Coordination
 from coordinations.selectors import coordinations_with_vacancy
 from groups.models import FRENCH_SPEAKING_PROVINCES, LocalGroup
-from recruitment.validators import validate_pdf_content
 
 
 class DateInput(forms.DateInput):
@@ -32,7 +31,7 @@ class CircularForm(forms.ModelForm):
     attachment = forms.FileField(
         label=_("PDF document"),
         required=False,
-        validators=[validate_pdf, validate_pdf_content],
+        validators=[validate_pdf],
         help_text=_("A PDF of at most 10 MB. You can add more files on the circular's page."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
@@ -41,6 +40,7 @@ class CircularForm(forms.ModelForm):
     class Meta:
         model = Circular
         field_classes = {"themes": KnownChoices}
+        formfield_callback = bounded_formfield
         fields = [
             "reference",
             "index_number",
@@ -132,7 +132,7 @@ class AssignmentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(),
         help_text=_("The coordinations whose countries or theme match are already ticked."),
     )
-    relay_due_on = forms.DateField(
+    relay_due_on = BoundedDateField(
         label=_("Relay to the groups by"),
         widget=DateInput(),
         help_text=_("By default a week after receipt, two days when the circular is urgent."),
@@ -170,7 +170,7 @@ class CloseForm(forms.Form):
     note = forms.CharField(
         label=_("About the outcome"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    closed_on = forms.DateField(label=_("Known on"), widget=DateInput())
+    closed_on = BoundedDateField(label=_("Known on"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -186,7 +186,7 @@ class CloseForm(forms.Form):
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("PDF document"),
-        validators=[validate_pdf, validate_pdf_content],
+        validators=[validate_pdf],
         help_text=_("A PDF of at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
@@ -207,6 +207,7 @@ class ProposalForm(forms.ModelForm):
     class Meta:
         model = ActionProposal
         field_classes = {"chosen_groups": KnownChoices}
+        formfield_callback = bounded_formfield
         fields = [
             "coordination",
             "title",

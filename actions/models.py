@@ -18,6 +18,7 @@ from django_countries.fields import CountryField
 
 from actions.storage import attachment_path, private_storage
 from actions.validators import validate_pdf
+from config.dates import DatesWithinRange
 from config.translation import BilingualCatalogueEntry
 from coordinations.models import WORKING_LANGUAGES, Coordination
 from groups.models import LocalGroup, Province
@@ -106,7 +107,7 @@ class CircularQuerySet(models.QuerySet):
         )
 
 
-class Circular(models.Model):
+class Circular(DatesWithinRange, models.Model):
     """Action material from the International Secretariat, as registered by the secretariat."""
 
     class Kind(models.TextChoices):
@@ -346,7 +347,7 @@ class CircularAssignmentQuerySet(models.QuerySet):
         )
 
 
-class CircularAssignment(models.Model):
+class CircularAssignment(DatesWithinRange, models.Model):
     """A circular given to a coordination to relay to the groups by a due date."""
 
     circular = models.ForeignKey(
@@ -406,7 +407,7 @@ class CircularAssignment(models.Model):
         return self.acknowledged_at is not None
 
 
-class ActionProposal(models.Model):
+class ActionProposal(DatesWithinRange, models.Model):
     """What a coordination asks the local groups to do, from a circular or on its own idea."""
 
     class Target(models.TextChoices):
@@ -578,7 +579,7 @@ class ProposalRecipient(models.Model):
         return f"{self.proposal} → {self.group}"
 
 
-class FollowUpReport(models.Model):
+class FollowUpReport(DatesWithinRange, models.Model):
     """What one group did about one proposal: one report per group and proposal."""
 
     class Status(models.TextChoices):

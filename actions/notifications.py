@@ -1,35 +1,44 @@
 """Which e-mail about circulars and proposals goes to whom.
 
-Every message is written in its recipient's language, with absolute links, and queued to be
-sent once the transaction that caused it has committed.
+Every message is written in its recipient's language, with absolute links, and recorded in the
+outbox in the transaction that causes it (the worker sends it once that transaction commits).
 """
 
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.notifications import queue_message
+from messaging.services import message_queue
 
 
 def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def send(user, template: str, context: Callable[[], dict]) -> None:
-    """Render ``template``_subject.txt and .txt for one person in their language, then queue.
+def send(user, template: str, context: Callable[[], dict], *, concerns=None) -> None:
+    """Render ``template``_subject.txt and .txt for one person in their language, then record
+    the message in the outbox (its kind is the template's name, e.g. "actions.assignment").
 
     ``context`` is called inside the language switch, so that the links it reverses carry the
     recipient's language prefix.
     """
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
         data = {"recipient": user, "site_url": settings.SITE_URL, **context()}
         subject = " ".join(render_to_string(f"{template}_subject.txt", data).split())
         body = render_to_string(f"{template}.txt", data)
-    queue_message(EmailMultiAlternatives(subject, body, to=[user.email]))
+    message_queue(
+        to=user.email,
+        subject=subject,
+        text=body,
+        kind=template.replace("/email/", "."),
+        language=language,
+        recipient=user,
+        concerns=concerns,
+    )
 
 
 def coordinators_of(coordination_ids: Iterable[int]) -> dict[int, list]:
@@ -80,6 +89,7 @@ def notify_assignments(assignments) -> None:
                     "circular_url": absolute(circular.get_absolute_url()),
                     "inbox_url": absolute(reverse("actions:inbox")),
                 },
+                concerns=assignment,
             )
 
 
@@ -119,6 +129,7 @@ def notify_update(update) -> None:
                 "original": original,
                 "link": absolute(update.get_absolute_url()),
             },
+            concerns=update,
         )
     groups = {
         recipient.group_id: recipient.group
@@ -143,6 +154,7 @@ def notify_update(update) -> None:
                         reverse("actions:group_proposals", kwargs={"group": group.slug})
                     ),
                 },
+                concerns=update,
             )
 
 
@@ -166,4 +178,5 @@ def notify_proposal_published(proposal, groups) -> None:
                         reverse("actions:group_proposals", kwargs={"group": group.slug})
                     ),
                 },
+                concerns=proposal,
             )

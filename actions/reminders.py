@@ -1,4 +1,8 @@
-"""The actions' daily sweeps: relays and follow-ups due, and the staff's weekly digest."""
+"""The actions' daily sweeps: relays and follow-ups due, and the staff's weekly digest.
+
+Each sweep finds what is due on or before the run's date and not recorded yet (within
+REMINDER_CATCH_UP_DAYS), so that a morning without a run is caught up by the next one.
+"""
 
 import datetime
 
@@ -7,14 +11,17 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
-from accounts.reminders import QUERY_CHUNK, Due, absolute, batched, sweep
 from actions.links import report_token
 from actions.models import ActionProposal, CircularAssignment, FollowUpReport, ProposalRecipient
 from actions.notifications import coordinators_of, leaders_of
+from messaging.sweeps import QUERY_CHUNK, Due, absolute, batched, catch_up_days, sweep
 
 # A follow-up is announced 3 days before it is due, then reminded weekly, at most 3 times.
 FOLLOW_UP_NOTICE_DAYS = 3
 FOLLOW_UP_OVERDUE_REMINDERS = 3
+# A missed Monday digest is sent by the next run until Wednesday; later in the week it waits for
+# the next Monday.
+DIGEST_CATCH_UP_WEEKDAYS = 3
 
 
 def _in_language(user, path_name: str, **kwargs) -> str:
@@ -50,11 +57,14 @@ def unreported_recipients(proposals):
 
 @sweep("circular_relays")
 def circular_relays(today: datetime.date):
-    """The day after the relay date, the coordinators of an assignment not yet acknowledged or
-    relayed are reminded (once)."""
+    """The day after the relay date (or the first run after it), the coordinators of an
+    assignment not yet acknowledged or relayed are reminded (once)."""
+    yesterday = today - datetime.timedelta(days=1)
     assignments = (
         overdue_assignments(today)
-        .filter(relay_due_on=today - datetime.timedelta(days=1))
+        .filter(
+            relay_due_on__range=(yesterday - datetime.timedelta(days=catch_up_days()), yesterday)
+        )
         .select_related("circular", "coordination")
     )
     # Read a chunk at a time, with the coordinators of that chunk only (one query per chunk).
@@ -76,23 +86,32 @@ def circular_relays(today: datetime.date):
 
 
 def _follow_up_milestone(proposal: ActionProposal, today: datetime.date) -> str | None:
+    """The latest follow-up milestone the proposal reached on or before ``today``, if it was
+    reached at most REMINDER_CATCH_UP_DAYS ago: "due-soon" from 3 days before the due date until
+    that date (a notice after the due date would be stale: the first overdue reminder follows),
+    then "overdue-1" to "overdue-3" a week, two and three weeks after it."""
     days_late = (today - proposal.follow_up_due_on).days
-    if days_late == -FOLLOW_UP_NOTICE_DAYS:
+    if days_late < -FOLLOW_UP_NOTICE_DAYS:
+        return None
+    if days_late <= 0:
         return "due-soon"
-    if days_late > 0 and days_late % 7 == 0 and days_late // 7 <= FOLLOW_UP_OVERDUE_REMINDERS:
-        return f"overdue-{days_late // 7}"
-    return None
+    weeks = min(days_late // 7, FOLLOW_UP_OVERDUE_REMINDERS)
+    if weeks == 0 or days_late - 7 * weeks > catch_up_days():
+        return None
+    return f"overdue-{weeks}"
 
 
 @sweep("follow_ups")
 def follow_ups(today: datetime.date):
     """Leaders of targeted groups that have not reported: 3 days before the follow-up is due,
-    then once a week while it is overdue, at most 3 times."""
-    due_dates = [today + datetime.timedelta(days=FOLLOW_UP_NOTICE_DAYS)] + [
-        today - datetime.timedelta(weeks=week) for week in range(1, FOLLOW_UP_OVERDUE_REMINDERS + 1)
-    ]
+    then once a week while it is overdue, at most 3 times; a missed morning is caught up."""
+    last_reminder = 7 * FOLLOW_UP_OVERDUE_REMINDERS + catch_up_days()
     proposals = ActionProposal.objects.filter(
-        status=ActionProposal.Status.PUBLISHED, follow_up_due_on__in=due_dates
+        status=ActionProposal.Status.PUBLISHED,
+        follow_up_due_on__range=(
+            today - datetime.timedelta(days=last_reminder),
+            today + datetime.timedelta(days=FOLLOW_UP_NOTICE_DAYS),
+        ),
     )
     recipients = unreported_recipients(proposals).order_by("pk")
     # Read a chunk at a time, with the leaders of that chunk's groups only (one query per chunk).
@@ -101,6 +120,8 @@ def follow_ups(today: datetime.date):
         for recipient in chunk:
             proposal = recipient.proposal
             milestone = _follow_up_milestone(proposal, today)
+            if milestone is None:
+                continue
             for person in leaders.get(recipient.group_id, []):
                 token = report_token(
                     proposal_id=proposal.pk, group_id=recipient.group_id, leader_id=person.pk
@@ -122,8 +143,9 @@ def follow_ups(today: datetime.date):
 
 @sweep("staff_weekly_digest")
 def staff_weekly_digest(today: datetime.date):
-    """On Mondays, every member of the secretariat gets what is overdue (not essential)."""
-    if today.weekday() != 0:
+    """On Mondays (or the next run until Wednesday, when Monday's was missed), every member of
+    the secretariat gets what is overdue (not essential)."""
+    if today.weekday() >= DIGEST_CATCH_UP_WEEKDAYS:
         return
     assignments = list(
         overdue_assignments(today)

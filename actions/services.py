@@ -43,7 +43,13 @@ def attachment_add(
         uploaded_by=uploaded_by,
     )
     attachment.file.save("document.pdf", file, save=False)
-    attachment.save()
+    try:
+        attachment.save()
+    except Exception:
+        # The file is written before the row: a refused row leaves no file behind (a killed
+        # request's file is removed by the daily sweep, config/private_media.py).
+        attachment.file.storage.delete(attachment.file.name)
+        raise
     return attachment
 
 

@@ -629,6 +629,9 @@ def sweep_mandates(count: int, seed: int = 1) -> int:
                 latitude=latitude,
                 longitude=longitude,
                 role="lead",
+                # Many leads per coordination at once: each in its own place, as the database
+                # requires of overlapping lead mandates (coordinations migration 0006).
+                lead_seat=2 + n // len(coordinations),
                 start_date=start,
                 commitment_months=24,
                 end_date=add_months(start, 24),

@@ -244,7 +244,7 @@ def explain(big_rows: int = 20_000) -> dict:
 
 
 def _time_run(only: str | None) -> tuple[float, dict]:
-    from accounts.reminders import reminders_run
+    from messaging.sweeps import reminders_run
 
     started = time.perf_counter()
     sid = transaction.savepoint()

@@ -1,6 +1,9 @@
 """Form fields shared by the apps."""
 
 from django import forms
+from django.db import models
+
+from config.dates import ANY_DATE, DateRange
 
 
 class KnownChoices(forms.ModelMultipleChoiceField):
@@ -21,3 +24,50 @@ class KnownChoices(forms.ModelMultipleChoiceField):
                         params={"pk": pk},
                     )
         return super()._check_values(value)
+
+
+# Dates -----------------------------------------------------------------------------------------
+
+
+class BoundedDateField(forms.DateField):
+    """A date inside a range (``config.dates``: any date from 1900 to ten years ahead unless
+    told otherwise): year 1 or 9999 gets a clear message, not an overflow further on."""
+
+    def __init__(self, *, bounds: DateRange = ANY_DATE, **kwargs):
+        self.bounds = bounds
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        self.bounds.check(value)
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    """A moment whose day (in Brussels) is inside a range; see ``BoundedDateField``."""
+
+    def __init__(self, *, bounds: DateRange = ANY_DATE, **kwargs):
+        self.bounds = bounds
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            # A moment at the very edge of the calendar cannot be given a time zone.
+            raise self.bounds.error() from None
+
+    def validate(self, value):
+        super().validate(value)
+        self.bounds.check(value)
+
+
+BOUNDED_FIELDS = (BoundedDateField, BoundedDateTimeField)
+
+
+def bounded_formfield(db_field, **kwargs):
+    """A ModelForm's ``Meta.formfield_callback``: the model's dates become bounded fields."""
+    if isinstance(db_field, models.DateTimeField):
+        kwargs.setdefault("form_class", BoundedDateTimeField)
+    elif isinstance(db_field, models.DateField):
+        kwargs.setdefault("form_class", BoundedDateField)
+    return db_field.formfield(**kwargs)

@@ -6,10 +6,15 @@ changes. Correctness comes first:
 
 - only GET/HEAD answers with status 200 to visitors without a session or a pending message are
   cached (a logged-in person, or one with a flash message, always gets a fresh page);
-- the key holds the full path (query string included), the language and the day (deadlines and
-  "days left" change at midnight), and a **version** that every save, deletion or many-to-many
-  change of a model of the apps these pages show increments, so a change made through the
-  admin or a form shows at once;
+- the key holds the path, the GET parameters the page reads (each view declares them, with how
+  each is normalised: see ``public_page``), the language and the day (deadlines and "days left"
+  change at midnight), and a **version** that every save, deletion or many-to-many change of a
+  model of the apps these pages show increments, so a change made through the admin or a form
+  shows at once;
+- never the raw query string: parameters the page does not read (tracking tags, junk) are left
+  out, and the view itself only sees the normalised parameters, so that the page stored under a
+  key is exactly the page of that key; otherwise every junk parameter would store one more copy
+  of the page (about 35 KB) until the cache fills;
 - writes that bypass model signals (``QuerySet.update``) call ``public_pages_changed()``, and a
   time limit (``PUBLIC_PAGE_CACHE_SECONDS``, 300 by default; 0 turns the cache off) bounds
   anything missed;
@@ -22,15 +27,18 @@ The version lives in the cache: with several server processes, the cache must be
 """
 
 import functools
+import math
 import re
+from collections.abc import Callable, Iterable, Mapping
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 
 VERSION_KEY = "public-pages:version"
 # The apps whose data the public pages show (coordinators' first names come from accounts)...
@@ -38,7 +46,6 @@ APPS = ("coordinations", "recruitment", "local_groups", "accounts")
 # ...except their models that no public page shows: their frequent writes (applications,
 # reminders, activity logs) would otherwise empty the cache all day long.
 PRIVATE_MODELS = {
-    "accounts.Reminder",
     "accounts.Consent",
     "coordinations.OnboardingProgress",
     "coordinations.Activity",
@@ -92,6 +99,84 @@ def _cacheable_request(request) -> bool:
     )
 
 
+# How the parameters a page reads are normalised ------------------------------------------------
+# Each takes the raw value (already stripped, never empty) and gives the value the page is
+# rendered with, or None to leave the parameter out. A normaliser must map every spelling that
+# gives the same page to one value: otherwise each spelling stores a copy of the page.
+
+Normaliser = Callable[[str], str | None]
+
+# Longer than any value a page reads (its forms stop at 100 characters).
+MAX_VALUE_LENGTH = 100
+# Past this, a page number is taken as this one: every page of a list has fewer pages, so all
+# the numbers beyond are the last page anyway, and they would each be a copy of it.
+MAX_PAGE_NUMBER = 1000
+# Positions are rounded to about 100 metres: closer is no other page, and the cache keeps no
+# visitor's precise position.
+COORDINATE_DECIMALS = 3
+INVALID = "invalid"
+
+
+def text(value: str) -> str | None:
+    """Free text (a search): stripped and cut at MAX_VALUE_LENGTH, case kept (the page shows it)."""
+    return value[:MAX_VALUE_LENGTH].strip() or None
+
+
+def choice(values: Iterable[str]) -> Normaliser:
+    """One of ``values``, whatever its case; anything else is left out (the page ignores it)."""
+    canonical = {str(value).casefold(): str(value) for value in values}
+    return lambda value: canonical.get(value.casefold())
+
+
+def country_code(value: str) -> str | None:
+    """A country code (two letters, in capitals, as the country menus hold them)."""
+    return value.upper() if len(value) == 2 and value.isascii() and value.isalpha() else None
+
+
+def flag(value: str) -> str | None:
+    """A tick box: Django's check box reads any value but "false" as ticked; unticked is left out."""
+    return None if value.casefold() == "false" else "on"
+
+
+def page_number(value: str) -> str | None:
+    """A page of a list; the first page, zero and what is not a number are left out (the first
+    page is shown)."""
+    if not (value.isascii() and value.isdigit()):
+        return None
+    number = min(int(value), MAX_PAGE_NUMBER)
+    return str(number) if number > 1 else None
+
+
+def coordinate(value: str) -> str | None:
+    """A latitude or longitude, rounded; what is not one becomes one "invalid" value, so that
+    the page still says it could not read the position."""
+    try:
+        number = float(value)
+    except ValueError:
+        return INVALID
+    if not math.isfinite(number) or abs(number) > 180:
+        return INVALID
+    return f"{round(number, COORDINATE_DECIMALS) + 0.0:.{COORDINATE_DECIMALS}f}"
+
+
+def normalised_query(query: QueryDict, params: Mapping[str, Normaliser]) -> QueryDict:
+    """The parameters ``params`` declares, normalised, in a fixed order; the others left out.
+
+    A repeated parameter counts once, with its last value: the one ``QueryDict.get`` and the
+    forms read.
+    """
+    kept = []
+    for name in sorted(params):
+        raw = query.get(name)
+        if raw is None:
+            continue
+        value = raw[: MAX_VALUE_LENGTH * 2].strip()
+        value = params[name](value) if value else None
+        if value:
+            kept.append((name, value))
+    return QueryDict(urlencode(kept))
+
+
 def _key(request) -> str:
     return ":".join(
         [
@@ -99,46 +184,72 @@ def _key(request) -> str:
             str(data_version()),
             translation.get_language() or "",
             timezone.localdate().isoformat(),
-            request.get_full_path(),
+            request.path,
+            request.META["QUERY_STRING"],
         ]
     )
 
 
-def public_page(view):
-    """Serve this view from the cache to anonymous visitors (see the module's rules)."""
+def public_page(view=None, *, params: Mapping[str, Normaliser] | None = None):
+    """Serve this view from the cache to anonymous visitors (see the module's rules).
 
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not _cacheable_request(request):
-            return view(request, *args, **kwargs)
-        key = _key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            content_type, content = stored
-            token = get_token(request).encode()
-            response = HttpResponse(
-                CSRF_FIELD.sub(rb"\g<1>" + token + rb"\g<2>", content), content_type=content_type
-            )
-            response["X-Page-Cache"] = "hit"
-            return response
-        response = view(request, *args, **kwargs)
-        if (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not response.has_header("Cache-Control")
-        ):
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            cache.set(
-                key,
-                (response["Content-Type"], response.content),
-                settings.PUBLIC_PAGE_CACHE_SECONDS,
-            )
-            response["X-Page-Cache"] = "miss"
+    ``params`` is required: the GET parameters the page reads, each with its normaliser
+    (``{}`` for a page that reads none). The view only ever sees those, normalised, for every
+    visitor (so a logged-in person sees the same page as the cache holds):
+
+        @public_page(params={"q": text, "page": page_number})
+        def vacancy_list(request): ...
+    """
+    if view is not None or params is None:
+        raise TypeError(
+            "public_page needs params={...}: the GET parameters the page reads "
+            "(the cache key is built from them, never from the raw query string)."
+        )
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            request.GET = normalised_query(request.GET, params)
+            # get_full_path() (the language switcher, the login link) then gives the same.
+            request.META["QUERY_STRING"] = request.GET.urlencode()
+            if not _cacheable_request(request):
+                return view(request, *args, **kwargs)
+            return _cached(request, view, *args, **kwargs)
+
+        wrapper.public_page_params = dict(params)
+        return wrapper
+
+    return decorator
+
+
+def _cached(request, view, *args, **kwargs):
+    """The page from the cache, or rendered by ``view`` and kept when it may be."""
+    key = _key(request)
+    stored = cache.get(key)
+    if stored is not None:
+        content_type, content = stored
+        token = get_token(request).encode()
+        response = HttpResponse(
+            CSRF_FIELD.sub(rb"\g<1>" + token + rb"\g<2>", content), content_type=content_type
+        )
+        response["X-Page-Cache"] = "hit"
         return response
-
-    return wrapper
+    response = view(request, *args, **kwargs)
+    if (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+    ):
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        cache.set(
+            key,
+            (response["Content-Type"], response.content),
+            settings.PUBLIC_PAGE_CACHE_SECONDS,
+        )
+        response["X-Page-Cache"] = "miss"
+    return response
 
 
 def connect_signals() -> None:

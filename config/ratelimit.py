@@ -1,16 +1,32 @@
 """How often one person may send a form: counted in the cache (Redis in production).
 
-A person is their account when logged in, their address (IP) otherwise. The limits live in
+A person is their account when logged in, their address otherwise: the client's address as
+``config.client`` derives it behind our proxies, an IPv6 address counted with its whole /64 (one
+household or device holds all of it and could rotate through it). The limits live in
 ``settings.PORTAL_RATE_LIMITS`` as ``{scope: (count, seconds)}``; they are read on each call, so
 that tests and deployments can change them.
 
 A view asks ``limited(request, scope)`` before doing the work and calls ``count(request, scope)``
 once the work is done: a form sent with mistakes does not use up the allowance.
+
+When the cache is unreachable the limits fail open: the form is served and a line is logged at
+most once a minute (the README, "When Redis is down", says why).
 """
+
+import ipaddress
+import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
+
+from config.client import client_address
+
+logger = logging.getLogger(__name__)
+# When the cache is unreachable the limits fail open, with a log line at most this often.
+FAIL_OPEN_LOG_EVERY = 60.0
+_last_fail_open_log = float("-inf")
 
 MESSAGE = _(
     "You have sent this form several times in a short time. Please wait a while before "
@@ -27,17 +43,53 @@ def _who(request) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '') or 'unknown'}"
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return f"ip:{address or 'unknown'}"
+    if ip.version == 6:
+        return f"ip:{ipaddress.ip_network(f'{ip}/64', strict=False)}"
+    return f"ip:{ip}"
 
 
 def _key(request, scope: str) -> str:
     return f"ratelimit:{scope}:{_who(request)}"
 
 
+def _cache_unreachable() -> bool:
+    """Whether the cache is down (config.cache.ResilientRedisCache then answers as if empty)."""
+    is_down = getattr(cache, "is_down", None)
+    return bool(is_down and is_down())
+
+
+def _fail_open(scope: str, error: Exception | None = None) -> None:
+    """Without the cache the limits are not counted: the form is served (README, "When Redis is
+    down"), and a line says so, at most once a minute."""
+    global _last_fail_open_log
+    now = time.monotonic()
+    if now - _last_fail_open_log < FAIL_OPEN_LOG_EVERY:
+        return
+    _last_fail_open_log = now
+    logger.warning(
+        "Rate limits are not counted while the cache is unreachable (%s): forms are served.",
+        error or "Redis down",
+        extra={"event": "rate_limit_fail_open", "scope": scope},
+    )
+
+
 def limited(request, scope: str) -> bool:
     """True when this person has used up the allowance of ``scope``; logs the refusal."""
     allowed, _seconds = _limit(scope)
-    if cache.get(_key(request, scope), 0) < allowed:
+    try:
+        used = cache.get(_key(request, scope), 0)
+    except Exception as error:  # a cache backend that raises (config.cache's never does)
+        _fail_open(scope, error)
+        return False
+    if _cache_unreachable():
+        _fail_open(scope)
+        return False
+    if used < allowed:
         return False
     from accounts.security import security_event
 
@@ -49,9 +101,12 @@ def count(request, scope: str) -> None:
     """Count one use of ``scope``; the window starts with the first use."""
     _allowed, seconds = _limit(scope)
     key = _key(request, scope)
-    if cache.add(key, 1, seconds):
-        return
     try:
-        cache.incr(key)
-    except ValueError:  # the window ended between add and incr
-        cache.set(key, 1, seconds)
+        if cache.add(key, 1, seconds):
+            return
+        try:
+            cache.incr(key)
+        except ValueError:  # the window ended between add and incr
+            cache.set(key, 1, seconds)
+    except Exception as error:  # the cache is unreachable: the use is not counted
+        _fail_open(scope, error)

@@ -5,6 +5,7 @@ eager mode, e-mail printed on the console. Production (DJANGO_ENV=production) re
 with the development secret key or with DEBUG on. The README has the table of every variable.
 """
 
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,10 +30,19 @@ DEVELOPMENT_SECRET_KEY = "development-only-key-never-use-in-production-012345678
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 DEBUG = env.bool("DJANGO_DEBUG", default=not PRODUCTION)
 
+# Keys that are public too: the placeholder of .env.example, and any other "change me" left in.
+PLACEHOLDER_SECRET_KEY = "change-me-to-a-long-random-string-of-at-least-fifty-characters"
+
+
+def _placeholder_secret(key: str) -> bool:
+    return key in {DEVELOPMENT_SECRET_KEY, PLACEHOLDER_SECRET_KEY} or "change-me" in key.lower()
+
+
 if PRODUCTION:
-    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
+    if _placeholder_secret(SECRET_KEY) or len(SECRET_KEY) < 50:
         raise ImproperlyConfigured(
-            "DJANGO_ENV=production needs its own DJANGO_SECRET_KEY (at least 50 characters)."
+            "DJANGO_ENV=production needs its own DJANGO_SECRET_KEY (at least 50 random "
+            "characters, not the example's placeholder)."
         )
     if DEBUG:
         raise ImproperlyConfigured("DJANGO_ENV=production refuses to start with DJANGO_DEBUG on.")
@@ -55,12 +65,15 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
     "django_filters",
     "django_htmx",
     "csp",
+    # The project itself: its management commands (backup, restore).
+    "config",
     # The portal's own apps, in the order their demo data is loaded.
     "accounts",
     "coordinations",
@@ -68,22 +81,31 @@ INSTALLED_APPS = [
     "recruitment",
     "actions",
     "dashboard",
+    "messaging",
 ]
 
 MIDDLEWARE = [
+    # First: the container's health check passes whatever its Host and scheme.
+    "config.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CsrfViewMiddleware, the first to read a form: an oversized body is never read.
+    "config.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff pass a second factor before any page opens (after allauth, which it relies on).
+    "accounts.middleware.StaffSecondFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.PersonalDataNoStoreMiddleware",
+    # Last, so that its page is in the visitor's language: a database timeout is a clear 503.
+    "config.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -114,23 +136,55 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Bounded waits. A web request's statement stops after DB_STATEMENT_TIMEOUT_MS and a lock
+    # wait after DB_LOCK_TIMEOUT_MS, and the visitor gets a clear "try again" page (503, from
+    # config.middleware.DatabaseBusyMiddleware), well before gunicorn's own timeout would kill
+    # the worker. manage.py commands (migrate, backup, load_demo...) and Celery run longer
+    # statements: they have their own bounds, DB_COMMAND_*_TIMEOUT_MS (0: none).
+    _program = Path(sys.argv[0]).name if sys.argv else ""
+    _command = (_program == "manage.py" and sys.argv[1:2] != ["runserver"]) or _program == "celery"
+    _prefix = "DB_COMMAND_" if _command else "DB_"
+    DB_STATEMENT_TIMEOUT_MS = env.int(
+        f"{_prefix}STATEMENT_TIMEOUT_MS", default=0 if _command else 15000
+    )
+    DB_LOCK_TIMEOUT_MS = env.int(f"{_prefix}LOCK_TIMEOUT_MS", default=60000 if _command else 5000)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": env.int("DB_CONNECT_TIMEOUT", default=5),
+            "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+            f" -c lock_timeout={DB_LOCK_TIMEOUT_MS}",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Web addresses typed without a scheme are taken as https (Django 6's default, adopted now).
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# The cache (pages, rate limits, the dashboard's figures) may live in a Redis of its own, capped
+# and evicting (docker-compose.yml), so that it never fills the broker's memory: memory limits
+# and eviction apply to a whole Redis server, never to one of its databases. Unset: REDIS_URL's.
+REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default=REDIS_URL)
 
-if REDIS_URL:
+if REDIS_CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            # Redis, or an empty cache while Redis is unreachable (config/cache.py): every call
+            # waits at most these timeouts, and the page is computed without the cache.
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": "portal",
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.3),
+                "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=0.5),
+            },
         }
     }
 else:
     # allauth's rate limits need a real cache: locmem on one machine, Redis in production.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in the database, not in the cache: nobody is logged out when Redis restarts or
+# is unreachable.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -176,12 +230,19 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
 }
+# Second factor (allauth.mfa): an authenticator app (TOTP) with recovery codes. Staff cannot
+# work without one (accounts/middleware.py); volunteers may turn it on from My space.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# The name the authenticator app shows (allauth would take the request's Host header).
+MFA_TOTP_ISSUER = "Portail des coordinations"
 # The portal's own forms (config/ratelimit.py): (how many, per how many seconds), counted per
 # account when logged in and per address otherwise, in the same cache.
 PORTAL_RATE_LIMITS = {
     "application": (env.int("RATE_LIMIT_APPLICATIONS", default=10), 60 * 60),
     "contact": (env.int("RATE_LIMIT_CONTACT_MESSAGES", default=5), 60 * 60),
     "visit_request": (env.int("RATE_LIMIT_VISIT_REQUESTS", default=10), 60 * 60),
+    # Failed confirmations of the account's erasure (wrong address or password), per account.
+    "account_erase": (env.int("RATE_LIMIT_ACCOUNT_ERASE", default=5), 60 * 60),
 }
 
 # Internationalisation: French (Belgium) by default, English complete.
@@ -204,6 +265,15 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Files people upload (CVs, circular attachments) are private: never under STATIC or a public
 # MEDIA_URL; a view that checks permission serves them.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+# Request bodies: a form with its files may weigh this much (a 5 MB CV and the rest of the form
+# fit; config/middleware.py answers 413 beyond, before reading it), staff this much (circulars'
+# PDFs of up to 10 MB, several at once in the admin). The reverse proxy refuses the same first.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=6 * 1024 * 1024)
+MAX_STAFF_REQUEST_BYTES = env.int("MAX_STAFF_REQUEST_BYTES", default=32 * 1024 * 1024)
+# Django's own limits: the fields of a form without its files (2.5 MB, Django's default, said
+# here), and the size past which an uploaded file goes to a temporary file rather than memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 FORM_RENDERER = "config.forms.PortalFormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -252,12 +322,32 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
+# The worker and beat log through LOGGING below (JSON lines in production), not Celery's format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Tasks are never scheduled further ahead than this: far-future work is found by the daily
 # sweeps in the database, so nothing relies on Redis re-delivering a long countdown.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A broker that does not answer is given up quickly (socket_connect_timeout): a request that
+# records a message never hangs on the publish, and the outbox's relay hands it over later.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
+# The outbox (messaging/): every e-mail is a row first, delivered by the worker. A message the
+# mail server refuses for a passing reason (4xx, no connection) is tried again after
+# MESSAGE_RETRY_FIRST_SECONDS, doubling up to MESSAGE_RETRY_MAX_SECONDS between attempts, for
+# MESSAGE_RETRY_HOURS from its first attempt; then, or at once on a permanent refusal (5xx), it
+# is marked failed for staff to resend. A worker holds a message it sends for
+# MESSAGE_LEASE_SECONDS (longer than the task's time limit): a message left "sending" by a worker
+# that died is sent again once the lease has run out.
+MESSAGE_RETRY_HOURS = env.int("MESSAGE_RETRY_HOURS", default=24)
+MESSAGE_RETRY_FIRST_SECONDS = env.int("MESSAGE_RETRY_FIRST_SECONDS", default=60)
+MESSAGE_RETRY_MAX_SECONDS = env.int("MESSAGE_RETRY_MAX_SECONDS", default=3600)
+MESSAGE_LEASE_SECONDS = env.int("MESSAGE_LEASE_SECONDS", default=600)
+# The relay hands over every minute what is due and not taken (a failed publish, a retry).
+MESSAGE_RELAY_SECONDS = env.float("MESSAGE_RELAY_SECONDS", default=60.0)
+# Reminders due on a day without a run (beat stopped, Redis down at that minute, a restored
+# backup) are sent by the next run if they are at most this many days late.
+REMINDER_CATCH_UP_DAYS = env.int("REMINDER_CATCH_UP_DAYS", default=14)
 # The reminders' daily sweep (Europe/Brussels); the sweeps find due work in the database.
 REMINDERS_HOUR = env.int("REMINDERS_HOUR", default=7)
 REMINDERS_MINUTE = env.int("REMINDERS_MINUTE", default=0)
@@ -265,15 +355,27 @@ REMINDERS_MINUTE = env.int("REMINDERS_MINUTE", default=0)
 MANDATE_MILESTONE_DAYS = env.list("MANDATE_MILESTONE_DAYS", cast=int, default=[180, 90, 30, 0])
 CELERY_BEAT_SCHEDULE = {
     "daily-reminder-sweeps": {
-        "task": "accounts.tasks.run_daily_sweeps",
+        "task": "messaging.tasks.run_daily_sweeps",
         "schedule": crontab(hour=REMINDERS_HOUR, minute=REMINDERS_MINUTE),
     },
+    "outbox-relay": {"task": "messaging.tasks.relay_messages", "schedule": MESSAGE_RELAY_SECONDS},
     # The dashboard's figures, counted ahead for staff (they are kept DASHBOARD_CACHE_SECONDS).
     "dashboard-figures": {"task": "dashboard.tasks.refresh_dashboard", "schedule": 60.0},
+    # CVs and attachments left behind by a failed or killed request (config/private_media.py).
+    "orphan-files": {
+        "task": "recruitment.tasks.cleanup_orphan_files",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+# Beat touches a heartbeat file at least once a minute: its container's health check reads it
+# (config/beat.py).
+CELERY_BEAT_SCHEDULER = "config.beat:HeartbeatScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
 # E-mail has its own queue, so that a slow mail server never holds up the other tasks.
 CELERY_MAIL_QUEUE = env.str("CELERY_MAIL_QUEUE", default="mail")
 CELERY_TASK_ROUTES = {
+    "messaging.tasks.deliver_message": {"queue": CELERY_MAIL_QUEUE},
+    # Former names, for the tasks still in the broker during an upgrade (messaging/tasks.py).
     "accounts.tasks.send_email": {"queue": CELERY_MAIL_QUEUE},
     "accounts.tasks.deliver_reminder": {"queue": CELERY_MAIL_QUEUE},
 }
@@ -293,6 +395,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
 if env.bool("DJANGO_BEHIND_PROXY", default=PRODUCTION):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies of our own stand in front of the portal: the client's address is
+# that many entries from the right of X-Forwarded-For (config/client.py), for the portal's
+# limits, allauth's and the security log. 0: the header is ignored (anyone can send it).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Map tiles: none by default (no outside host); production may set an OpenStreetMap tile server,
 # e.g. https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png
@@ -320,14 +429,24 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logs: one JSON object per line in production (config/logging.py: the message, the level, the
+# logger and every structured field such as counts and ids), readable lines in development.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "plain")
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'plain'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "config.logging.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # pikepdf (the CV inspection) says at INFO that it started, in every process.
+        "pikepdf": {"level": "WARNING"},
         # One JSON line per security event (log-ins, denials, exports, data downloads).
         "portal.security": {"level": "INFO", "propagate": True},
     },

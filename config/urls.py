@@ -1,9 +1,15 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from config import views
+
+# The admin's own log-in form would skip allauth, and with it the second factor, the rate
+# limits and the security log: /admin/login/ sends people to allauth's log-in instead.
+# Before admin.site.urls below, which binds the view.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -22,6 +28,8 @@ urlpatterns += i18n_patterns(
     path("groups/", include("groups.urls")),
     path("actions/", include("actions.urls")),
     path("dashboard/", include("dashboard.urls")),
+    # The outbox's staff page (failed and stuck messages) sits with the dashboard that links it.
+    path("dashboard/outbox/", include("messaging.urls")),
 )
 
 admin.site.site_header = "Portail des coordinations"

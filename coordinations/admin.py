@@ -118,6 +118,8 @@ class CoordinationAdminForm(forms.ModelForm):
             "represents_on_platforms",
             "secretariat_contact",
             "is_active",
+            # Co-coordinators are decided here (a maximum), never the accident of two vacancies.
+            "max_leads",
         ]
 
 

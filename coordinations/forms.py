@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from config.fields import KnownChoices
+from config.fields import BoundedDateField, KnownChoices, bounded_formfield
 from coordinations import selectors
 from coordinations.models import (
     MINIMUM_LEAD_COMMITMENT_MONTHS,
@@ -38,6 +38,8 @@ class MandateForm(forms.ModelForm):
 
     class Meta:
         model = Mandate
+        # Any date from 1900: staff also record and correct mandates held years ago.
+        formfield_callback = bounded_formfield
         fields = [
             "coordination",
             "volunteer",
@@ -137,7 +139,7 @@ class OptionalTasksForm(forms.Form):
 
 class OnboardingTickForm(forms.Form):
     step = forms.ModelChoiceField(queryset=OnboardingStep.objects.all(), widget=forms.HiddenInput)
-    done_on = forms.DateField(label=_("Done on"), widget=DateInput, initial=timezone.localdate)
+    done_on = BoundedDateField(label=_("Done on"), widget=DateInput, initial=timezone.localdate)
     note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
 
     def clean_done_on(self):
@@ -147,6 +149,7 @@ class OnboardingTickForm(forms.Form):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
+        formfield_callback = bounded_formfield
         fields = ["date", "kind", "note"]
         widgets = {"date": DateInput}
 
@@ -179,7 +182,7 @@ class HandoverNoteForm(forms.ModelForm):
 class MandateEndForm(forms.Form):
     """The intermediate page of the admin action "end": when, how and why."""
 
-    ended_on = forms.DateField(label=_("Last day"), widget=DateInput, initial=timezone.localdate)
+    ended_on = BoundedDateField(label=_("Last day"), widget=DateInput, initial=timezone.localdate)
     end_kind = forms.ChoiceField(
         label=_("How it ends"),
         choices=[
@@ -213,7 +216,7 @@ class MandateHandOverForm(forms.Form):
         label=_("Successor"),
         queryset=User.objects.filter(is_active=True).order_by("first_name", "last_name"),
     )
-    last_day = forms.DateField(
+    last_day = BoundedDateField(
         label=_("Last day of the current coordinator"),
         widget=DateInput,
         initial=timezone.localdate,

@@ -5,18 +5,24 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from config.dates import add_months
+from config.dates import ANY_DATE, DatesWithinRange, add_months
 from config.translation import BilingualCatalogueEntry
 
 # The organisation's rule: a lead coordinator commits for at least 24 months.
 MINIMUM_LEAD_COMMITMENT_MONTHS = 24
+# Co-coordinators: never more than this many at the same time, whatever a coordination says.
+MAX_LEADS = 5
+# The PostgreSQL constraint behind "one coordinator per place at any date" (migration 0006).
+ONE_LEAD_CONSTRAINT = "one_active_lead_per_place_at_a_time"
 
 WORKING_LANGUAGES = [
     ("fr", _("French")),
@@ -76,6 +82,14 @@ class Coordination(models.Model):
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Unticked when the coordination is discontinued.")
     )
+    # Usually one coordinator at a time; a co-lead arrangement is decided, not an accident of two
+    # vacancies accepting a candidate each (coordinations.services.mandate_start).
+    max_leads = models.PositiveSmallIntegerField(
+        _("coordinators at the same time"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_LEADS)],
+        help_text=_("1 unless the coordination is held by co-coordinators."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -92,6 +106,10 @@ class Coordination(models.Model):
                 condition=~Q(kind="thematic") | ~Q(theme=""),
                 name="thematic_coordination_has_a_theme",
                 violation_error_message=_("A thematic coordination needs a theme."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_leads__gte=1, max_leads__lte=MAX_LEADS),
+                name="coordination_max_leads_in_range",
             ),
         ]
 
@@ -148,7 +166,7 @@ class MandateQuerySet(models.QuerySet):
         return self.active().filter(end_date__range=(first, last))
 
 
-class Mandate(models.Model):
+class Mandate(DatesWithinRange, models.Model):
     """One volunteer's commitment to one coordination, for a number of months from a start date."""
 
     class Role(models.TextChoices):
@@ -194,6 +212,17 @@ class Mandate(models.Model):
         _("how it ended"), max_length=16, choices=EndKind.choices, blank=True
     )
     end_reason = models.TextField(_("reason for ending"), blank=True)
+    # Which of the coordination's coordinator places an active lead mandate holds: 1, or up to
+    # Coordination.max_leads for co-coordinators. On PostgreSQL an exclusion constraint refuses
+    # two active lead mandates of one coordination in the same place on overlapping dates
+    # (migration 0006): the rule holds even for two acceptances at the same instant.
+    lead_seat = models.PositiveSmallIntegerField(
+        _("coordinator place"),
+        default=1,
+        editable=False,  # allotted by Mandate.clean, never typed
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_LEADS)],
+        help_text=_("1 unless the coordination has co-coordinators."),
+    )
     renews = models.ForeignKey(
         "self",
         verbose_name=_("renews"),
@@ -218,6 +247,7 @@ class Mandate(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MandateQuerySet.as_manager()
+    derived_dates = ("end_date",)  # computed from the start date (config.dates)
 
     class Meta:
         verbose_name = _("mandate")
@@ -300,7 +330,7 @@ class Mandate(models.Model):
             errors["commitment_months"] = _(
                 "A coordinator commits for at least 24 months: choose 24 months or more."
             )
-        if self.start_date and self.commitment_months:
+        if self.start_date and self.commitment_months and self.start_date_in_range():
             self.end_date = add_months(self.start_date, self.commitment_months)
             if (
                 self.role == self.Role.LEAD
@@ -311,8 +341,71 @@ class Mandate(models.Model):
                 errors["start_date"] = _(
                     "This volunteer already holds a lead mandate on this coordination for part of this period."
                 )
+            elif (
+                self.role == self.Role.LEAD
+                and self.status == self.Status.ACTIVE
+                and self.coordination_id
+                and not self.allot_lead_seat()
+            ):
+                errors["start_date"] = ValidationError(
+                    self.no_free_lead_seat_message(), code="lead_taken"
+                )
         if errors:
             raise ValidationError(errors)
+
+    def leads_of_the_coordination_meanwhile(self):
+        """The other active lead mandates of this coordination on dates that overlap this one's."""
+        return (
+            Mandate.objects.active()
+            .leads()
+            .filter(
+                coordination_id=self.coordination_id,
+                start_date__lt=self.end_date,
+                end_date__gt=self.start_date,
+            )
+            .exclude(pk=self.pk)
+        )
+
+    def allot_lead_seat(self) -> bool:
+        """Give this lead mandate a coordinator place that nobody holds on its dates: its own if
+        it is free, else the first free one (co-coordinators). False if all are taken."""
+        taken = set(self.leads_of_the_coordination_meanwhile().values_list("lead_seat", flat=True))
+        places = range(1, self.coordination.max_leads + 1)
+        if self.lead_seat in places and self.lead_seat not in taken:
+            return True
+        free = [place for place in places if place not in taken]
+        if not free:
+            return False
+        self.lead_seat = free[0]
+        return True
+
+    def no_free_lead_seat_message(self) -> str:
+        holder = (
+            self.leads_of_the_coordination_meanwhile()
+            .select_related("volunteer")
+            .order_by("-end_date", "pk")
+            .first()
+        )
+        if holder is None:  # taken since: the database's constraint refused it
+            return _("%(coordination)s already has its coordinator for part of this period.") % {
+                "coordination": self.coordination
+            }
+        return _(
+            "%(coordination)s already has its coordinator for part of this period: %(name)s, "
+            "until %(end)s. End or hand over that mandate first, or start on %(end)s or later."
+        ) % {
+            "coordination": self.coordination,
+            "name": holder.volunteer.get_full_name() or holder.volunteer.email,
+            "end": date_format(holder.end_date, "SHORT_DATE_FORMAT"),
+        }
+
+    def start_date_in_range(self) -> bool:
+        """Whether the start date can be counted from (clean_fields says what is wrong)."""
+        try:
+            ANY_DATE.check(self.start_date)
+        except ValidationError:
+            return False
+        return True
 
     def overlapping_lead_mandates(self):
         """Other active lead mandates of the same volunteer on the same coordination that overlap."""
@@ -354,7 +447,7 @@ class OnboardingStep(BilingualCatalogueEntry):
         verbose_name_plural = _("onboarding steps")
 
 
-class OnboardingProgress(models.Model):
+class OnboardingProgress(DatesWithinRange, models.Model):
     """A step ticked for one mandate: when, and by whom (the coordinator or the support team)."""
 
     mandate = models.ForeignKey(
@@ -386,7 +479,7 @@ class OnboardingProgress(models.Model):
         return f"{self.mandate} – {self.step}"
 
 
-class Activity(models.Model):
+class Activity(DatesWithinRange, models.Model):
     """Something a coordinator did for their coordination."""
 
     class Kind(models.TextChoices):
@@ -456,7 +549,7 @@ class HandoverNote(models.Model):
         return self.title
 
 
-class MandateRequest(models.Model):
+class MandateRequest(DatesWithinRange, models.Model):
     """A coordinator's wish to renew their mandate or to hand it over, for the secretariat."""
 
     class Kind(models.TextChoices):

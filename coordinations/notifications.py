@@ -1,12 +1,11 @@
 """Which e-mail about coordinations goes to whom."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.notifications import queue_message
+from messaging.services import message_queue
 
 
 def notify_mandate_request(request) -> None:
@@ -26,4 +25,12 @@ def notify_mandate_request(request) -> None:
             "coordinations/email/mandate_request_subject.txt", context
         ).strip()
         body = render_to_string("coordinations/email/mandate_request.txt", context)
-    queue_message(EmailMultiAlternatives(subject, body, to=[to]))
+    message_queue(
+        to=to,
+        subject=subject,
+        text=body,
+        kind="coordinations.mandate_request",
+        language=language,
+        recipient=contact,
+        concerns=request,
+    )

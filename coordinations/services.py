@@ -7,12 +7,14 @@ staff members accepting two candidates at once cannot both succeed.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from coordinations.models import (
+    ONE_LEAD_CONSTRAINT,
     Activity,
     Coordination,
     HandoverNote,
@@ -25,7 +27,29 @@ from coordinations.models import (
 
 
 def _lock(coordination: Coordination) -> None:
-    Coordination.objects.select_for_update().filter(pk=coordination.pk).first()
+    """Hold the coordination until the transaction ends, so that two acceptances for it at the
+    same moment check and write one after the other."""
+    if connection.vendor == "sqlite":
+        # SQLite has no row locks (select_for_update does nothing): a write takes the database's
+        # write lock now, and a concurrent transaction waits here until this one commits.
+        Coordination.objects.filter(pk=coordination.pk).update(max_leads=F("max_leads"))
+    else:
+        Coordination.objects.select_for_update().filter(pk=coordination.pk).first()
+
+
+def _save_new_mandate(mandate: Mandate) -> None:
+    """Save a checked mandate; the database's own rule (PostgreSQL) has the last word."""
+    try:
+        with transaction.atomic():
+            mandate.save()
+    except IntegrityError as error:
+        if ONE_LEAD_CONSTRAINT not in str(error):
+            raise
+        # Another lead mandate took the place between the check and the save (outside this
+        # service, which locks the coordination first): the same clear message, no 500.
+        raise ValidationError(
+            {"start_date": ValidationError(mandate.no_free_lead_seat_message(), code="lead_taken")}
+        ) from error
 
 
 @transaction.atomic
@@ -49,8 +73,9 @@ def mandate_start(
         commitment_months=commitment_months,
         renews=renews,
     )
+    # Checks the 24 months, the overlaps and allots a coordinator place (Mandate.clean).
     mandate.full_clean(exclude=["end_date"])
-    mandate.save()
+    _save_new_mandate(mandate)
     if optional_responsibilities:
         mandate.optional_responsibilities.set(
             [r for r in optional_responsibilities if r.kind == Responsibility.Kind.OPTIONAL]
@@ -87,10 +112,12 @@ def mandate_end(
         Mandate.EndKind.RENEWED,
         Mandate.EndKind.HANDED_OVER,
     ):
+        # The reason typed for ending stays on the mandate (it may be personal): the vacancy's
+        # note refers to the mandate, never to the person (see accounts.gdpr).
         _prepare_vacancy(
             mandate,
-            reason=_("The coordinator's mandate ended: %(reason)s")
-            % {"reason": reason or mandate.get_end_kind_display()},
+            reason=_("The coordinator's mandate ended (%(how)s): see mandate #%(mandate)s.")
+            % {"how": mandate.get_end_kind_display(), "mandate": mandate.pk},
         )
     return mandate
 
@@ -168,7 +195,8 @@ def mandate_request_create(*, mandate: Mandate, kind: str, message: str = "") ->
     if kind == MandateRequest.Kind.HAND_OVER and mandate.role == Mandate.Role.LEAD:
         _prepare_vacancy(
             mandate,
-            reason=_("%(name)s asked to hand over.") % {"name": mandate.volunteer.get_full_name()},
+            reason=_("The coordinator asked to hand over: see mandate #%(mandate)s.")
+            % {"mandate": mandate.pk},
         )
     return request
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import get_for_user_or_404
-from config.pagecache import public_page
+from config.pagecache import choice, country_code, flag, page_number, public_page
 from config.redirects import posted_next
 from coordinations import selectors, services
 from coordinations.forms import (
@@ -45,7 +45,14 @@ ACTIVITIES_PER_PAGE = 25
 
 
 @require_GET
-@public_page
+@public_page(
+    params={
+        "kind": choice(Coordination.Kind.values),
+        "vacant": flag,
+        "country": country_code,
+        "page": page_number,
+    }
+)
 def coordination_list(request):
     """All active coordinations, grouped by kind, with the vacancy badge and filters."""
     filterset = CoordinationFilter(request.GET or None, queryset=selectors.coordinations_by_kind())
@@ -73,7 +80,7 @@ def coordination_list(request):
 
 
 @require_GET
-@public_page
+@public_page(params={})
 def coordination_detail(request, slug):
     """One coordination: what it covers, what its coordinator does, who holds it now."""
     try:

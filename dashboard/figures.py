@@ -246,7 +246,7 @@ def _action_figures(today: datetime.date, period: Period) -> list[Figure]:
     ]
 
 
-def _group_figures(groups: dict, reminders: dict) -> list[Figure]:
+def _group_figures(groups: dict, messages: dict) -> list[Figure]:
     return [
         Figure(
             key="groups_active",
@@ -269,12 +269,17 @@ def _group_figures(groups: dict, reminders: dict) -> list[Figure]:
             attention=True,
         ),
         Figure(
-            key="reminders_failed",
-            label=_("Reminders that failed"),
-            value=reminders["failed"],
-            url=admin_list("accounts_reminder", status__exact="failed"),
+            key="messages_failed",
+            label=_("Messages that failed or are stuck"),
+            value=messages["attention"],
+            # The outbox's own page, which the secretariat may open (the admin's list needs
+            # permissions that not every member of staff has).
+            url=reverse("messaging:outbox"),
             attention=True,
-            hint=_("E-mails the mail server refused: send them again from the list."),
+            hint=_(
+                "E-mails the mail server refused or that no worker could send: send them again "
+                "from the list."
+            ),
         ),
     ]
 
@@ -470,7 +475,9 @@ def dashboard_context(*, today: datetime.date, now: datetime.datetime, period: P
         {
             "id": "groups",
             "title": _("Local groups and reminders"),
-            "figures": _group_figures(selectors.group_counts(groups), selectors.reminder_counts()),
+            "figures": _group_figures(
+                selectors.group_counts(groups), selectors.message_counts(now)
+            ),
         },
     ]
     vacant = [row for row in coordination_rows if row["is_vacant"]]

@@ -3,12 +3,13 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.dates import ANY_DATE, DateRange
+from config.fields import BoundedDateField
 from dashboard.periods import CUSTOM, DEFAULT_PERIOD, PERIOD_CHOICES, Period, period_for
 
-# Dates outside these bounds are refused: nothing the portal records is older than the
-# organisation, and far-off dates would only overflow the date arithmetic.
-EARLIEST_DATE = datetime.date(1961, 1, 1)
-LATEST_DATE = datetime.date(2100, 12, 31)
+# Nothing the portal records is older than the organisation; far-off dates would only overflow
+# the date arithmetic (the portal's usual limit, ten years ahead).
+PERIOD_DATES = DateRange(lambda today: datetime.date(1961, 1, 1), ANY_DATE.latest)
 # A custom period of at most ten years keeps the monthly chart readable (120 bars).
 MAX_CUSTOM_DAYS = 3653
 
@@ -26,8 +27,12 @@ class PeriodForm(forms.Form):
     """The period of the time-based figures: a quick choice, or custom dates (both required)."""
 
     period = forms.ChoiceField(label=_("Period"), choices=PERIOD_CHOICES, required=False)
-    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    end = forms.DateField(label=_("To (included)"), required=False, widget=DateInput())
+    start = BoundedDateField(
+        label=_("From"), required=False, widget=DateInput(), bounds=PERIOD_DATES
+    )
+    end = BoundedDateField(
+        label=_("To (included)"), required=False, widget=DateInput(), bounds=PERIOD_DATES
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -46,8 +51,6 @@ class PeriodForm(forms.Form):
                     if name == "start"
                     else _("Give the last day of the period."),
                 )
-            elif not EARLIEST_DATE <= value <= LATEST_DATE:
-                self.add_error(name, _("Choose a date between 1961 and 2100."))
         if self.errors:
             return cleaned
         if end < start:

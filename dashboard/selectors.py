@@ -27,7 +27,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncMonth
 
-from accounts.models import Reminder
 from actions.models import (
     ActionProposal,
     Circular,
@@ -39,6 +38,7 @@ from coordinations.models import Coordination, Mandate
 from coordinations.selectors import coordinations_with_vacancy
 from dashboard.periods import BRUSSELS, Period
 from groups.models import LocalGroup, Membership
+from messaging.selectors import outbox_counts
 from recruitment.models import Application, Vacancy
 
 # How far ahead the secretariat looks for a mandate's next milestone (days).
@@ -326,12 +326,13 @@ def coordinators_for_map() -> list[dict]:
     )
 
 
-# Reminders -----------------------------------------------------------------------------------
+# Outgoing messages ---------------------------------------------------------------------------
 
 
-def reminder_counts() -> dict:
-    """Reminders whose delivery failed and that nobody has sent again yet (one query)."""
-    return Reminder.objects.aggregate(failed=Count("pk", filter=Q(status=Reminder.Status.FAILED)))
+def message_counts(now: datetime.datetime) -> dict:
+    """Messages that failed or are stuck and that nobody has sent again yet (one query; the
+    outbox's own definition, messaging.selectors)."""
+    return outbox_counts(now)
 
 
 # Exports -------------------------------------------------------------------------------------

@@ -148,11 +148,11 @@ class LocalGroupAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Mark as no longer meeting"))
+    @admin.action(description=_("Mark as no longer meeting"), permissions=["change"])
     def mark_inactive(self, request, queryset):
         self._set_active(request, queryset, False)
 
-    @admin.action(description=_("Mark as meeting again"))
+    @admin.action(description=_("Mark as meeting again"), permissions=["change"])
     def mark_active(self, request, queryset):
         self._set_active(request, queryset, True)
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.fields import BoundedDateField
 from config.honeypot import HoneypotMixin
 from coordinations.models import Coordination
 from groups import selectors
@@ -164,11 +165,13 @@ class CoordinatorFilterForm(forms.Form):
 
 
 class VisitRequestForm(HoneypotMixin, forms.Form):
-    first_date = forms.DateField(label=_("Proposed date"), widget=DateInput)
-    second_date = forms.DateField(
+    first_date = BoundedDateField(label=_("Proposed date"), widget=DateInput)
+    second_date = BoundedDateField(
         label=_("Another possible date"), required=False, widget=DateInput
     )
-    third_date = forms.DateField(label=_("A third possible date"), required=False, widget=DateInput)
+    third_date = BoundedDateField(
+        label=_("A third possible date"), required=False, widget=DateInput
+    )
     topic = forms.CharField(
         label=_("Topic"),
         max_length=200,

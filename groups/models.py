@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from config.dates import DatesWithinRange
+
 # Amnesty International was founded in 1961: no group is older.
 FIRST_FOUNDING_YEAR = 1961
 
@@ -250,7 +252,7 @@ class LocalGroup(models.Model):
             raise ValidationError(errors)
 
 
-class Membership(models.Model):
+class Membership(DatesWithinRange, models.Model):
     """A volunteer's place in a group. One leader and one treasurer at a time per group.
 
     Only current members have a row: leaving deletes it; a request to join is a JoinRequest.
@@ -305,7 +307,7 @@ class Membership(models.Model):
         return f"{self.group} – {self.volunteer} ({self.get_role_display()})"
 
 
-class JoinRequest(models.Model):
+class JoinRequest(DatesWithinRange, models.Model):
     """A volunteer asks to join a group; its leader accepts or declines."""
 
     class Status(models.TextChoices):
@@ -362,7 +364,7 @@ class JoinRequest(models.Model):
         return f"{self.volunteer} → {self.group} ({self.get_status_display()})"
 
 
-class VisitRequest(models.Model):
+class VisitRequest(DatesWithinRange, models.Model):
     """A group's leader asks a coordinator to come to a meeting, on one of a few dates."""
 
     class Status(models.TextChoices):

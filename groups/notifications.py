@@ -1,18 +1,18 @@
 """Which e-mail about local groups goes to whom, in the recipient's language.
 
-Messages are rendered now and handed to Celery after the transaction commits. People never see
+Messages are rendered now and recorded in the outbox; the worker sends them after the
+transaction commits. People never see
 each other's address on a page; where they need to answer each other (the contact form, visit
 requests), the message's reply-to carries the sender's address.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.notifications import queue_message
 from groups.models import JoinRequest, LocalGroup, Membership, VisitRequest
+from messaging.services import message_queue
 
 
 def _absolute(path: str) -> str:
@@ -31,12 +31,26 @@ def _render(template: str, language: str, context: dict) -> tuple[str, str]:
     return " ".join(subject.split()), body
 
 
-def _send(template: str, to_email: str, language: str, context: dict, reply_to: str = "") -> None:
+def _send(
+    template: str,
+    to_email: str,
+    language: str,
+    context: dict,
+    reply_to: str = "",
+    *,
+    recipient=None,
+    concerns=None,
+) -> None:
     subject, body = _render(template, language, context)
-    queue_message(
-        EmailMultiAlternatives(
-            subject, body, to=[to_email], reply_to=[reply_to] if reply_to else None
-        )
+    message_queue(
+        to=to_email,
+        subject=subject,
+        text=body,
+        kind=f"groups.{template}",
+        language=language,
+        recipient=recipient,
+        concerns=concerns,
+        reply_to=[reply_to],
     )
 
 
@@ -64,7 +78,15 @@ def notify_contact_message(*, group: LocalGroup, name: str, email: str, message:
         "message": message,
         "group_url": _absolute(group.get_absolute_url()),
     }
-    _send("contact_message", to_email, language, context, reply_to=email)
+    _send(
+        "contact_message",
+        to_email,
+        language,
+        context,
+        reply_to=email,
+        recipient=leader,
+        concerns=group,
+    )
 
 
 def notify_join_request(join_request: JoinRequest) -> None:
@@ -73,7 +95,14 @@ def notify_join_request(join_request: JoinRequest) -> None:
     if leader is None:
         return
     context = {"join_request": join_request, "group": join_request.group, "leader": leader}
-    _send("join_request", leader.email, leader.preferred_language, context)
+    _send(
+        "join_request",
+        leader.email,
+        leader.preferred_language,
+        context,
+        recipient=leader,
+        concerns=join_request,
+    )
 
 
 def notify_join_decision(join_request: JoinRequest) -> None:
@@ -87,7 +116,14 @@ def notify_join_decision(join_request: JoinRequest) -> None:
         "accepted": join_request.status == JoinRequest.Status.ACCEPTED,
         "group_url": _absolute(group.get_absolute_url()),
     }
-    _send("join_decision", volunteer.email, volunteer.preferred_language, context)
+    _send(
+        "join_decision",
+        volunteer.email,
+        volunteer.preferred_language,
+        context,
+        recipient=volunteer,
+        concerns=join_request,
+    )
 
 
 def notify_visit_requested(visit: VisitRequest) -> None:
@@ -101,6 +137,8 @@ def notify_visit_requested(visit: VisitRequest) -> None:
         coordinator.preferred_language,
         context,
         reply_to=leader.email if leader else "",
+        recipient=coordinator,
+        concerns=visit,
     )
 
 
@@ -123,6 +161,8 @@ def notify_visit_answered(visit: VisitRequest) -> None:
             leader.preferred_language,
             context,
             reply_to=coordinator.email,
+            recipient=leader,
+            concerns=visit,
         )
     if accepted:
         _send(
@@ -131,6 +171,8 @@ def notify_visit_answered(visit: VisitRequest) -> None:
             coordinator.preferred_language,
             context,
             reply_to=leader.email if leader else "",
+            recipient=coordinator,
+            concerns=visit,
         )
 
 
@@ -138,4 +180,11 @@ def notify_visit_cancelled(visit: VisitRequest) -> None:
     """Tell the coordinator that the group no longer needs the visit."""
     coordinator = visit.coordinator
     context = {"visit": visit, "group": visit.group, "coordinator": coordinator}
-    _send("visit_cancelled", coordinator.email, coordinator.preferred_language, context)
+    _send(
+        "visit_cancelled",
+        coordinator.email,
+        coordinator.preferred_language,
+        context,
+        recipient=coordinator,
+        concerns=visit,
+    )

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.permissions import can, get_for_user_or_404
 from config import ratelimit
 from config.honeypot import log_honeypot
-from config.pagecache import public_page
+from config.pagecache import choice, coordinate, page_number, public_page, text
 from config.redirects import posted_next
 from coordinations.models import Mandate
 from groups import geo, selectors, services
@@ -35,7 +35,14 @@ from groups.forms import (
     VisitDeclineForm,
     VisitRequestForm,
 )
-from groups.models import JoinRequest, LocalGroup, Membership, Province, VisitRequest
+from groups.models import (
+    FRENCH_SPEAKING_PROVINCES,
+    JoinRequest,
+    LocalGroup,
+    Membership,
+    Province,
+    VisitRequest,
+)
 
 GROUPS_PER_PAGE = 25
 # "Claire is now <role> of the group."
@@ -123,7 +130,15 @@ def _map_marker(group) -> dict:
 
 
 @require_GET
-@public_page
+@public_page(
+    params={
+        "q": text,
+        "province": choice(FRENCH_SPEAKING_PROVINCES),
+        "lat": coordinate,
+        "lon": coordinate,
+        "page": page_number,
+    }
+)
 def search(request):
     """The nearest active groups to a postal code, a commune or the browser's position."""
     form = GroupSearchForm(request.GET or None)

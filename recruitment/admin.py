@@ -148,7 +148,7 @@ class VacancyAdmin(admin.ModelAdmin):
             _("Open the pipeline"),
         )
 
-    @admin.action(description=_("Publish the selected vacancies"))
+    @admin.action(description=_("Publish the selected vacancies"), permissions=["change"])
     def publish_selected(self, request, queryset):
         done, failures = 0, []
         for vacancy in queryset:
@@ -159,7 +159,7 @@ class VacancyAdmin(admin.ModelAdmin):
                 failures.append(f"{vacancy}: {' '.join(error.messages)}")
         _report(self, request, done, failures)
 
-    @admin.action(description=_("Close the selected vacancies"))
+    @admin.action(description=_("Close the selected vacancies"), permissions=["change"])
     def close_selected(self, request, queryset):
         done, failures = 0, []
         for vacancy in queryset:
@@ -278,7 +278,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             obj.delete()
         formset.save_m2m()
 
-    @admin.action(description=_("Move the selected applications to review"))
+    @admin.action(description=_("Move the selected applications to review"), permissions=["change"])
     def move_to_review(self, request, queryset):
         done, failures = 0, []
         for application in queryset:
@@ -293,7 +293,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                 failures.append(f"{application}: {' '.join(error.messages)}")
         _report(self, request, done, failures)
 
-    @admin.action(description=_("Decline the selected applications…"))
+    @admin.action(description=_("Decline the selected applications…"), permissions=["change"])
     def decline_selected(self, request, queryset):
         form = DeclineActionForm(request.POST if "reason" in request.POST else None)
         if form.is_bound and form.is_valid():

@@ -7,6 +7,8 @@ from django.utils.translation import ngettext_lazy
 from django_countries import countries
 
 from accounts.models import User
+from config.dates import INTERVIEW_DATES, MANDATE_START_DATES
+from config.fields import BoundedDateField, BoundedDateTimeField, KnownChoices
 from config.honeypot import HoneypotMixin
 from coordinations.models import WORKING_LANGUAGES, Coordination
 from recruitment.models import (
@@ -284,7 +286,9 @@ def staff_people():
 
 
 class InterviewForm(forms.Form):
-    starts_at = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput)
+    starts_at = BoundedDateTimeField(
+        label=_("Date and time"), widget=DateTimeInput, bounds=INTERVIEW_DATES
+    )
     duration = forms.TypedChoiceField(
         label=_("Duration"),
         coerce=int,
@@ -298,7 +302,7 @@ class InterviewForm(forms.Form):
     )
     place = forms.CharField(label=_("Place"), required=False, max_length=300)
     video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
-    interviewers = forms.ModelMultipleChoiceField(
+    interviewers = KnownChoices(
         label=_("Interviewers"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     note = forms.CharField(
@@ -335,7 +339,9 @@ class DeclineForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
-    start_date = forms.DateField(label=_("Start date"), widget=DateInput)
+    start_date = BoundedDateField(
+        label=_("Start date"), widget=DateInput, bounds=MANDATE_START_DATES
+    )
     message = forms.CharField(
         label=_("Message to the applicant"),
         required=False,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext, pgettext_lazy
 from django_countries.fields import CountryField
 
+from config.dates import DatesWithinRange
 from config.translation import BilingualCatalogueEntry, localized
 from coordinations.models import MINIMUM_LEAD_COMMITMENT_MONTHS, WORKING_LANGUAGES, Coordination
 from recruitment.storage import cv_upload_to, private_storage
@@ -102,7 +103,7 @@ class VacancyQuerySet(models.QuerySet):
         return self.filter(kind=Vacancy.Kind.COORDINATION)
 
 
-class Vacancy(models.Model):
+class Vacancy(DatesWithinRange, models.Model):
     """An open position, in structured fields whatever its kind."""
 
     class Kind(models.TextChoices):
@@ -555,7 +556,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(status__in=Application.OPEN_STATUSES)
 
 
-class Application(models.Model):
+class Application(DatesWithinRange, models.Model):
     """One person's application to one vacancy, and where it stands in the pipeline."""
 
     class Status(models.TextChoices):
@@ -718,7 +719,7 @@ class ApplicationLanguage(models.Model):
         return f"{self.get_language_display()} {self.level}"
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(DatesWithinRange, models.Model):
     """One move of an application in the pipeline: from, to, who, when, and why.
 
     ``note`` is internal; ``message`` is what the applicant was told (shown in their history).
@@ -755,7 +756,7 @@ class ApplicationEvent(models.Model):
         return f"{self.from_status or '–'} → {self.to_status}"
 
 
-class ApplicationNote(models.Model):
+class ApplicationNote(DatesWithinRange, models.Model):
     """Staff's internal note on an application, with an optional rating: never shown to the applicant."""
 
     application = models.ForeignKey(
@@ -793,7 +794,7 @@ class ApplicationNote(models.Model):
         return self.body[:60]
 
 
-class Interview(models.Model):
+class Interview(DatesWithinRange, models.Model):
     """An interview with an applicant: when, where (a place or a video link), with whom."""
 
     application = models.ForeignKey(
@@ -839,7 +840,7 @@ class Interview(models.Model):
         return f"{self.application} – {self.starts_at:%d/%m/%Y %H:%M}"
 
 
-class InterestRegistration(models.Model):
+class InterestRegistration(DatesWithinRange, models.Model):
     """A person who wants to hear when a vacancy opens for a coordination, a country or a theme."""
 
     class Kind(models.TextChoices):

@@ -1,18 +1,17 @@
 """Which e-mail about recruitment goes to whom, always in the recipient's language.
 
-Messages are rendered now and queued after the transaction commits: a move that rolls back
-sends nothing.
+Messages are rendered now and recorded in the outbox in the same transaction: a move that rolls
+back sends nothing, and one that commits is sent by the worker even if the broker was down.
 """
 
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.notifications import queue_message
+from messaging.services import attachment, message_queue
 from recruitment.ics import interview_invitation
 
 
@@ -52,7 +51,15 @@ def notify_application_received(application) -> None:
                 ),
             },
         )
-    queue_message(EmailMultiAlternatives(subject, body, to=[applicant.email]))
+    message_queue(
+        to=applicant.email,
+        subject=subject,
+        text=body,
+        kind="recruitment.application_received",
+        language=language,
+        recipient=applicant,
+        concerns=application,
+    )
 
     contact = vacancy.contact_person
     language = _language_of(contact) if contact else settings.LANGUAGE_CODE
@@ -67,8 +74,15 @@ def notify_application_received(application) -> None:
                 ),
             },
         )
-    to = contact.email if contact else settings.SECRETARIAT_EMAIL
-    queue_message(EmailMultiAlternatives(subject, body, to=[to]))
+    message_queue(
+        to=contact.email if contact else settings.SECRETARIAT_EMAIL,
+        subject=subject,
+        text=body,
+        kind="recruitment.application_for_staff",
+        language=language,
+        recipient=contact,
+        concerns=application,
+    )
 
 
 def notify_move(application, event) -> None:
@@ -88,7 +102,15 @@ def notify_move(application, event) -> None:
                 ),
             },
         )
-    queue_message(EmailMultiAlternatives(subject, body, to=[applicant.email]))
+    message_queue(
+        to=applicant.email,
+        subject=subject,
+        text=body,
+        kind=f"recruitment.moved_{event.to_status}",
+        language=language,
+        recipient=applicant,
+        concerns=application,
+    )
 
 
 def notify_interview(interview) -> None:
@@ -126,9 +148,18 @@ def notify_interview(interview) -> None:
         attendee_name=applicant.get_full_name(),
         attendee_email=applicant.email,
     )
-    message = EmailMultiAlternatives(subject, body, to=[applicant.email])
-    message.attach("interview.ics", calendar, "text/calendar; method=REQUEST; charset=UTF-8")
-    queue_message(message)
+    message_queue(
+        to=applicant.email,
+        subject=subject,
+        text=body,
+        kind="recruitment.interview",
+        language=language,
+        recipient=applicant,
+        concerns=interview,
+        attachments=[
+            attachment("interview.ics", calendar, "text/calendar; method=REQUEST; charset=UTF-8")
+        ],
+    )
 
 
 def notify_interest_match(person, vacancy, registrations) -> None:
@@ -145,4 +176,12 @@ def notify_interest_match(person, vacancy, registrations) -> None:
                 "me_url": _localized_url("accounts:me", language),
             },
         )
-    queue_message(EmailMultiAlternatives(subject, body, to=[person.email]))
+    message_queue(
+        to=person.email,
+        subject=subject,
+        text=body,
+        kind="recruitment.interest_match",
+        language=language,
+        recipient=person,
+        concerns=vacancy,
+    )

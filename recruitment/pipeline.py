@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import is_staff_member
+from config.dates import INTERVIEW_DATES, MANDATE_START_DATES
 from coordinations.models import MINIMUM_LEAD_COMMITMENT_MONTHS
 from coordinations.services import mandate_start
 from recruitment import notifications
@@ -207,6 +208,9 @@ def interview_schedule(
             raise ValidationError(_("Only the secretariat schedules interviews."), code="not_staff")
     else:
         _check_move(application, Status.INTERVIEW, actor)
+    # Checked here too, not only in the form: the invitation's times are converted to UTC.
+    INTERVIEW_DATES.check(starts_at)
+    INTERVIEW_DATES.check(ends_at)
     if ends_at <= starts_at:
         raise ValidationError(_("The interview must end after it starts."), code="times")
     if not (place.strip() or video_url.strip()):
@@ -253,6 +257,8 @@ def application_accept(
         .get(pk=application.vacancy_id)
     )
     _check_move(application, Status.ACCEPTED, actor)
+    # The mandate's end is counted from this date: checked before any arithmetic.
+    MANDATE_START_DATES.check(start_date)
     if vacancy.status == Vacancy.Status.FILLED:
         raise ValidationError(_("This vacancy is already filled."), code="filled")
     extra = {"start_date": start_date}

@@ -8,8 +8,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.reminders import QUERY_CHUNK, Due, absolute, daily_job, sweep
 from config.pagecache import public_pages_changed
+from messaging.sweeps import QUERY_CHUNK, Due, absolute, catch_up_days, daily_job, sweep
 from recruitment.models import Application, Vacancy
 
 AWAITING_REVIEW = [Application.Status.SUBMITTED, Application.Status.IN_REVIEW]
@@ -32,11 +32,12 @@ def close_vacancies_past_deadline(today: datetime.date) -> int:
 
 @sweep("vacancy_deadlines")
 def vacancy_deadlines(today: datetime.date):
-    """For each vacancy whose deadline was yesterday: how many applications await review."""
+    """For each vacancy whose deadline was yesterday (or up to REMINDER_CATCH_UP_DAYS before,
+    when a run was missed): how many applications await review."""
     vacancies = (
         Vacancy.objects.filter(
             status=Vacancy.Status.CLOSED,
-            deadline__gte=_start_of(today - datetime.timedelta(days=1)),
+            deadline__gte=_start_of(today - datetime.timedelta(days=1 + catch_up_days())),
             deadline__lt=_start_of(today),
         )
         .select_related("contact_person", "coordination__secretariat_contact")

@@ -15,9 +15,9 @@ import zoneinfo
 from django.conf import settings
 from django.db import transaction
 
-from accounts.reminders import daily_job
 from accounts.security import security_event
 from config.dates import add_months
+from messaging.sweeps import daily_job
 from recruitment.models import Application
 
 logger = logging.getLogger(__name__)

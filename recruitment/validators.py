@@ -3,17 +3,23 @@
 A CV is a PDF, a Word (DOCX) or an OpenDocument (ODT) text of at most 5 MB. The extension must
 agree with what the bytes are: a PDF starts with ``%PDF-``; DOCX and ODT are zip archives whose
 structure is checked (without extracting them, so that a zip bomb cannot fill the disk or the
-memory). The security tests reuse ``validate_cv``.
+memory). What the document would run or fetch once opened is then found by parsing it
+(``recruitment.documents``). The circulars' PDFs go through ``validate_pdf_content``, the same
+PDF inspection.
 """
 
+import contextlib
 import os
 import re
 import unicodedata
 import zipfile
+import zlib
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from recruitment import documents
 
 MAX_CV_BYTES = 5 * 1024 * 1024
 # Limits on what a DOCX or ODT declares inside: a real CV is far below both.
@@ -40,16 +46,9 @@ HTML_MARKERS = (
     b"<embed",
     b"<?php",
 )
-# PDF names that run something or carry another file; a CV needs none of them.
-PDF_ACTIVE_CONTENT = re.compile(
-    # The name must start a token, or follow other names ("<</S/JavaScript"): the words
-    # "HTML/JavaScript" in the text of a developer's CV are not a script.
-    rb"(?:^|[\s<>\[\]()%{}])(?:/[^\s/<>\[\]()%{}]*)*"
-    rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)(?![A-Za-z0-9])"
-)
-PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-# Parts of a Word or OpenDocument file that hold macros.
-MACRO_PARTS = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$|^(Basic|Scripts)/", re.IGNORECASE)
+# Parts of a Word or OpenDocument file that hold macros, by their usual names (the inspection
+# also finds them under any other name).
+MACRO_PARTS = re.compile(r"(^|/)((vbaProject\.bin|vbaData\.xml)$|(Basic|Scripts)/)", re.IGNORECASE)
 
 
 def _error(message, code, **params):
@@ -104,19 +103,20 @@ def _check_zip_document(file, kind: str) -> None:
                     "zip_bomb",
                     limit=filesizeformat(MAX_UNCOMPRESSED_BYTES),
                 )
-            names = {entry.filename for entry in entries}
+            names = [entry.filename for entry in entries]
+            if len({name.lower() for name in names}) != len(names):
+                # Two parts under one name (OPC names ignore case): this code and Word could
+                # each read a different one.
+                raise documents.refuse("damaged")
             if any(
                 name.startswith(("/", "\\")) or "\\" in name or ".." in name.split("/")
                 for name in names
             ):
                 raise _error(wrong, f"not_{kind}")
             if any(MACRO_PARTS.search(name) for name in names):
-                raise _error(
-                    _("This document contains macros: save it without them, or as a PDF."),
-                    "macros",
-                )
+                raise documents.refuse("macros")
             if kind == "docx":
-                if not {"[Content_Types].xml", "word/document.xml"} <= names:
+                if not {"[Content_Types].xml", "word/document.xml"} <= set(names):
                     raise _error(wrong, "not_docx")
             else:
                 if "mimetype" not in names:
@@ -125,39 +125,53 @@ def _check_zip_document(file, kind: str) -> None:
                 with archive.open("mimetype") as entry:
                     if entry.read(len(ODT_MIMETYPE) + 1).strip() != ODT_MIMETYPE:
                         raise _error(wrong, "not_odt")
+            documents.inspect_package(archive, kind)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, OSError):
         raise _error(wrong, f"not_{kind}") from None
+    except (RuntimeError, ValueError, zlib.error):
+        # A part that cannot be decompressed or decoded (a zip password, a bad encoding...).
+        raise documents.refuse("damaged") from None
     finally:
         file.seek(0)
 
 
 def _check_pdf(file, head: bytes) -> None:
-    """Refuse a PDF that is also a web page or an archive, or that carries scripts or files."""
+    """Refuse a PDF that is also a web page or an archive, or that would run or fetch something
+    once opened."""
     if any(marker in head.lower() for marker in HTML_MARKERS):
         raise _error(_("This file is a web page renamed as a PDF: it is refused."), "html")
-    hidden = _("This PDF contains a script or another file: save it again as a plain PDF.")
     file.seek(0)
     try:
         if zipfile.is_zipfile(file):
-            raise _error(hidden, "pdf_polyglot")
+            raise documents.refuse("pdf_polyglot")
         file.seek(0)
         content = file.read()
     finally:
         file.seek(0)
-    # "/J#61vaScript" is "/JavaScript" to a PDF reader: read the names as a reader does.
-    content = PDF_NAME_ESCAPE.sub(lambda match: bytes([int(match[1], 16)]), content)
-    if PDF_ACTIVE_CONTENT.search(content):
-        raise _error(hidden, "pdf_active_content")
+    documents.inspect_pdf(content)
+
+
+def _already_checked(file, check: str) -> bool:
+    """The form and then the service check the same upload: parse it once per request. The
+    mark is on the uploaded object itself, which only the server creates."""
+    return getattr(file, "_portal_checked_as", None) == (check, file.size)
+
+
+def _mark_checked(file, check: str) -> None:
+    with contextlib.suppress(AttributeError):
+        file._portal_checked_as = (check, file.size)
 
 
 def validate_pdf_content(file) -> None:
-    """For other PDFs sent to the portal (circulars' documents): no web page, archive or script
-    hidden in a file that starts like a PDF. A stored file was checked when it came."""
-    if getattr(file, "_committed", False) or not file:
+    """For other PDFs sent to the portal (circulars' documents): no web page, archive, script,
+    outside link or embedded file in a file that starts like a PDF. A stored file was checked
+    when it came."""
+    if getattr(file, "_committed", False) or not file or _already_checked(file, "pdf_content"):
         return
     head = _read_head(file)
     if head.startswith(b"%PDF-"):
         _check_pdf(file, head)
+        _mark_checked(file, "pdf_content")
 
 
 def validate_cv(file, name: str | None = None) -> str:
@@ -166,6 +180,8 @@ def validate_cv(file, name: str | None = None) -> str:
     ``name`` is the name the person gave the file (its ``name`` attribute by default).
     """
     kind = validate_cv_name(file.name if name is None else name)
+    if _already_checked(file, f"cv_{kind}"):
+        return kind
     size = file.size
     if not size:
         raise _error(_("The file is empty."), "empty")
@@ -184,6 +200,7 @@ def validate_cv(file, name: str | None = None) -> str:
                 raise _error(_("This file is a web page renamed as a PDF: it is refused."), "html")
             raise _error(_("This file is not a real PDF document."), "not_pdf")
         _check_pdf(file, head)
+        _mark_checked(file, f"cv_{kind}")
         return kind
     if not head.startswith(b"PK\x03\x04"):
         # A zip with something in front of it (a self-extracting program...) is not a document.
@@ -194,4 +211,5 @@ def validate_cv(file, name: str | None = None) -> str:
             f"not_{kind}",
         )
     _check_zip_document(file, kind)
+    _mark_checked(file, f"cv_{kind}")
     return kind

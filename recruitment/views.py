@@ -19,9 +19,9 @@ from accounts import gdpr
 from accounts.permissions import can, get_for_user_or_404, is_staff_member, staff_required
 from accounts.security import security_event
 from config import ratelimit
-from config.pagecache import public_page
+from config.pagecache import choice, country_code, flag, page_number, public_page, text
 from config.redirects import posted_next
-from coordinations.models import Coordination
+from coordinations.models import WORKING_LANGUAGES, Coordination
 from recruitment import pipeline, selectors, services
 from recruitment.forms import (
     AcceptForm,
@@ -55,7 +55,16 @@ def _error_messages(error: ValidationError) -> list[str]:
 
 
 @require_GET
-@public_page
+@public_page(
+    params={
+        "q": text,
+        "kind": choice(Vacancy.Kind.values),
+        "country": country_code,
+        "language": choice(code for code, _name in WORKING_LANGUAGES),
+        "closing_soon": flag,
+        "page": page_number,
+    }
+)
 def vacancy_list(request):
     """The board: open vacancies, with filters, a search box and pages."""
     form = BoardFilterForm(request.GET or None, country_codes=selectors.board_countries())
@@ -75,7 +84,7 @@ def vacancy_list(request):
 
 
 @require_GET
-@public_page
+@public_page(params={})
 def vacancy_detail(request, slug):
     """One vacancy: its sections, a side panel of facts, and how to apply."""
     try:

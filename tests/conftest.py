@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from tests.factories import StaffFactory, UserFactory
+from tests.mfa import SecondFactorClient, give_second_factor
 
 # Each app adds its people to the cast in its own module (coordinator, group leader...).
 pytest_plugins = [
@@ -15,6 +16,8 @@ pytest_plugins = [
     "tests.cast.groups",
     "tests.cast.recruitment",
     "tests.cast.actions",
+    # The fixed clock and the awkward moments of the date-sensitive tests.
+    "tests.clock",
 ]
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -55,6 +58,20 @@ def require_service(available: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: a missing service is a failure, not a skip)")
     pytest.skip(reason)
+
+
+def require_postgresql(reason: str) -> None:
+    """Skip a test that needs PostgreSQL on SQLite (CI's first round); the second round runs the
+    suite on PostgreSQL (DATABASE_URL), where such a test must never skip."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        pytest.fail(
+            f"{reason}: DATABASE_URL is PostgreSQL but the tests run on {connection.vendor}"
+        )
+    pytest.skip(f"{reason} (CI's second round runs it on PostgreSQL)")
 
 
 @pytest.fixture(scope="session")
@@ -117,6 +134,23 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, whose ``force_login`` also records that the person passed their
+    second factor, when they have one (tests/mfa.py): staff in tests have an authenticator app
+    (tests/factories.py), and the portal opens nothing to staff whose session did not pass it."""
+    return SecondFactorClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's superuser client, the superuser with an authenticator app like all staff."""
+    give_second_factor(admin_user)
+    client = SecondFactorClient()
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture

@@ -1,9 +1,13 @@
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 
 from accounts.models import User
 
 PASSWORD = "correct-horse-battery"
+# The authenticator app secret (base32) of staff in tests: a test computes its codes with
+# tests.mfa.totp_code.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -22,6 +26,16 @@ class UserFactory(factory.django.DjangoModelFactory):
         # People in tests have confirmed their address unless a test says otherwise.
         if create and extracted is not False:
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):
+        # Staff cannot work without a second factor: they have an authenticator app unless a
+        # test says otherwise (second_factor=False). Anybody else only when asked (True).
+        wanted = extracted if extracted is not None else (obj.is_staff or obj.is_superuser)
+        if create and wanted:
+            Authenticator.objects.create(
+                user=obj, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET}
+            )
 
 
 class StaffFactory(UserFactory):

@@ -1,4 +1,7 @@
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
@@ -30,6 +33,23 @@ def test_demo_logins_work():
     ):
         assert authenticate(email=email, password="demo-portal-2026") is not None
     assert User.objects.get(email="staff@example.org").groups.filter(name="Secretariat").exists()
+
+
+def test_the_demo_staff_have_one_authenticator_app_with_the_documented_secret(capsys):
+    from allauth.mfa.models import Authenticator
+
+    from accounts.demo import DEMO_TOTP_SECRET
+
+    call_command("load_demo")
+    call_command("load_demo")
+    [authenticator] = Authenticator.objects.all()
+    assert authenticator.user.email == "staff@example.org"
+    assert authenticator.data["secret"] == DEMO_TOTP_SECRET
+    # load_demo prints it and how to get a code; the README gives the same secret.
+    output = capsys.readouterr().out
+    assert DEMO_TOTP_SECRET in output and "hotp_value" in output
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    assert DEMO_TOTP_SECRET in readme
 
 
 def test_load_demo_is_refused_in_production(settings):

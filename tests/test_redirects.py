@@ -26,7 +26,7 @@ def test_only_a_path_of_ours_is_followed(posted, expected):
 
 
 def test_a_coordinator_logging_an_activity_with_a_strange_next_lands_in_my_space(
-    coordinator_client, mandate
+    clock, coordinator_client, mandate
 ):
     response = coordinator_client.post(
         reverse("coordinations:activity_create", args=[mandate.pk]),

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DJANGO_ENV": "production",
@@ -28,6 +30,29 @@ def run(code_or_args, **env_overrides):
 
 def test_production_refuses_the_development_secret_key():
     result = run("import django; django.setup()", DJANGO_SECRET_KEY=None)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def example_secret_key() -> str:
+    """The placeholder that .env.example gives, exactly."""
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if line.startswith("DJANGO_SECRET_KEY="):
+            return line.removeprefix("DJANGO_SECRET_KEY=")
+    raise AssertionError(".env.example gives no DJANGO_SECRET_KEY")
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        pytest.param(example_secret_key(), id="the example's placeholder"),
+        pytest.param("development-only-key-never-use-in-production-0123456789abcdefghij", id="dev"),
+        pytest.param("please-CHANGE-ME-" + "7f3c9a1e5b2d8f4a6c0e9b1d3f5a7c9e" * 2, id="change-me"),
+        pytest.param("a-short-but-random-7f3c9a1e", id="short"),
+    ],
+)
+def test_production_refuses_a_placeholder_secret_key(key):
+    result = run("import config.settings", DJANGO_SECRET_KEY=key)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 

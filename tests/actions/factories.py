@@ -16,8 +16,10 @@ from actions.models import (
 from groups.models import Membership
 from tests.coordinations.factories import CoordinationFactory
 from tests.groups.factories import LocalGroupFactory, MembershipFactory
+from tests.recruitment.files import MINIMAL_PDF
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A real one-page PDF: the upload validator parses PDFs and refuses what it cannot read.
+PDF_BYTES = MINIMAL_PDF
 
 
 def pdf_upload(name="UA-123-26.pdf", content=PDF_BYTES):

@@ -14,7 +14,8 @@ from tests.actions.factories import (
 )
 from tests.groups.factories import LocalGroupFactory
 
-pytestmark = pytest.mark.django_db
+# Dates relative to today, on the fixed clock of tests/clock.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 INBOX = reverse("actions:inbox")
 

@@ -22,7 +22,8 @@ from tests.actions.factories import (
 from tests.factories import UserFactory
 from tests.groups.factories import LocalGroupFactory, place
 
-pytestmark = pytest.mark.django_db
+# Dates relative to today, on the fixed clock of tests/clock.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 CREATE = reverse("actions:proposal_create")
 

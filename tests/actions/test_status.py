@@ -12,9 +12,11 @@ from tests.actions.factories import (
     ProposalFactory,
     today,
 )
+from tests.clock import DATE_SENSITIVE
 from tests.groups.factories import LocalGroupFactory
 
-pytestmark = pytest.mark.django_db
+# A status depends on today: each test runs at every awkward moment of tests/clock.py.
+pytestmark = [pytest.mark.django_db, *DATE_SENSITIVE]
 
 
 def status_of(circular, day=None):

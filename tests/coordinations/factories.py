@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from coordinations.models import (
@@ -40,7 +41,7 @@ class MandateFactory(factory.django.DjangoModelFactory):
     coordination = factory.SubFactory(CoordinationFactory)
     volunteer = factory.SubFactory(UserFactory)
     role = Mandate.Role.LEAD
-    start_date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=100))
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=100))
     commitment_months = 24
 
 
@@ -50,7 +51,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 
     mandate = factory.SubFactory(MandateFactory)
     kind = Activity.Kind.PRESS
-    date = factory.LazyFunction(datetime.date.today)
+    date = factory.LazyFunction(timezone.localdate)
     note = "Interview à la radio"
 
 
@@ -70,4 +71,4 @@ class OnboardingProgressFactory(factory.django.DjangoModelFactory):
 
     mandate = factory.SubFactory(MandateFactory)
     step = factory.LazyFunction(lambda: OnboardingStep.objects.get(code="support-team-meeting"))
-    done_on = factory.LazyFunction(datetime.date.today)
+    done_on = factory.LazyFunction(timezone.localdate)

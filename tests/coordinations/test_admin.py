@@ -8,6 +8,7 @@ import pytest
 from django.contrib.admin import helpers
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from config.dates import add_months
 from coordinations import services
@@ -18,6 +19,7 @@ from coordinations.models import (
     OnboardingProgress,
     OnboardingStep,
 )
+from tests.clock import date_sensitive
 from tests.coordinations.factories import (
     CoordinationFactory,
     MandateFactory,
@@ -25,8 +27,8 @@ from tests.coordinations.factories import (
 )
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues")]
-TODAY = datetime.date.today()
+# On the fixed clock of tests/clock.py; the filters by commitment at each awkward moment too.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues", "clock")]
 COORDINATIONS = reverse("admin:coordinations_coordination_changelist")
 MANDATES = reverse("admin:coordinations_mandate_changelist")
 
@@ -40,8 +42,12 @@ def messages_of(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
 def starting_ending_in(days: int) -> datetime.date:
-    return add_months(TODAY + datetime.timedelta(days=days), -24)
+    return add_months(today() + datetime.timedelta(days=days), -24)
 
 
 @pytest.fixture
@@ -49,10 +55,10 @@ def stages(coordination, other_coordination):
     """Mexique ends within 90 days; the Great Lakes are past their 24 months; a theme is
     vacant; Syria is halfway."""
     MandateFactory(coordination=coordination, start_date=starting_ending_in(30))
-    MandateFactory(coordination=other_coordination, start_date=add_months(TODAY, -26))
+    MandateFactory(coordination=other_coordination, start_date=add_months(today(), -26))
     ThemeCoordinationFactory(name="Peine de mort")
     syria = CoordinationFactory(name="Syrie", countries=["SY"])
-    MandateFactory(coordination=syria, start_date=add_months(TODAY, -12))
+    MandateFactory(coordination=syria, start_date=add_months(today(), -12))
     return coordination
 
 
@@ -72,6 +78,7 @@ def test_secretariat_staff_reach_the_admin_lists(secretariat_client, stages):
         assert secretariat_client.get(url).status_code == 200, url
 
 
+@date_sensitive
 def test_coordinations_filtered_by_vacancy(secretariat_client, stages):
     vacant = listed(secretariat_client.get(COORDINATIONS, {"vacant": "yes"}).content.decode())
     assert vacant == ["Peine de mort"]
@@ -79,6 +86,7 @@ def test_coordinations_filtered_by_vacancy(secretariat_client, stages):
     assert filled == ["Afrique des Grands Lacs", "Mexique", "Syrie"]
 
 
+@date_sensitive
 def test_coordinations_filtered_by_their_coordinators_commitment(secretariat_client, stages):
     ending = secretariat_client.get(COORDINATIONS, {"commitment": "ending"}).content.decode()
     assert listed(ending) == ["Mexique"]
@@ -107,6 +115,7 @@ def test_coordinations_searched_by_name_or_country(secretariat_client, stages, t
     assert listed(page) == found
 
 
+@date_sensitive
 def test_mandates_filtered_by_commitment(secretariat_client, stages):
     ending = secretariat_client.get(MANDATES, {"commitment": "ending"})
     assert [str(m.coordination) for m in ending.context["cl"].result_list] == ["Mexique"]
@@ -187,6 +196,7 @@ def test_hand_over_notes_are_kept_in_the_coordination_admin(
             "summary": coordination.summary,
             "working_languages": ["fr", "es"],
             "is_active": "on",
+            "max_leads": 1,
             "handover_notes-TOTAL_FORMS": 1,
             "handover_notes-INITIAL_FORMS": 0,
             "handover_notes-0-topic": "si_contacts",
@@ -233,7 +243,7 @@ def test_end_through_the_service(secretariat_client, mandate, other_mandate):
             mandate,
             other_mandate,
             apply="yes",
-            ended_on=TODAY.isoformat(),
+            ended_on=today().isoformat(),
             end_kind="stepped_down",
             reason="Réorganisation",
         ),
@@ -244,7 +254,7 @@ def test_end_through_the_service(secretariat_client, mandate, other_mandate):
         ended.refresh_from_db()
         assert (ended.status, ended.ended_on, ended.end_kind, ended.end_reason) == (
             "ended",
-            TODAY,
+            today(),
             "stepped_down",
             "Réorganisation",
         )
@@ -257,7 +267,7 @@ def test_end_without_a_reason_shows_the_form_again(secretariat_client, mandate):
             "end_mandates",
             mandate,
             apply="yes",
-            ended_on=TODAY.isoformat(),
+            ended_on=today().isoformat(),
             end_kind="stepped_down",
             reason=" ",
         ),
@@ -277,7 +287,7 @@ def test_a_refused_end_is_a_message_not_an_error(secretariat_client, mandate, ot
             mandate,
             other_mandate,
             apply="yes",
-            ended_on=TODAY.isoformat(),
+            ended_on=today().isoformat(),
             end_kind="completed",
             reason="",
         ),
@@ -314,7 +324,7 @@ def test_hand_over_picks_the_successor_on_a_second_page(secretariat_client, mand
 
 
 def test_hand_over_through_the_service(secretariat_client, mandate, volunteer):
-    last_day = TODAY + datetime.timedelta(days=10)
+    last_day = today() + datetime.timedelta(days=10)
     response = secretariat_client.post(
         MANDATES,
         action(
@@ -345,7 +355,7 @@ def test_a_refused_hand_over_changes_nothing_and_says_why(
 ):
     if data.get("successor") == "self":
         data = {"successor": mandate.volunteer_id}
-    fields = {"successor": volunteer.pk, "last_day": TODAY.isoformat(), "commitment_months": 24}
+    fields = {"successor": volunteer.pk, "last_day": today().isoformat(), "commitment_months": 24}
     response = secretariat_client.post(
         MANDATES, action("hand_over_mandate", mandate, apply="yes", **{**fields, **data})
     )

@@ -18,6 +18,7 @@ from coordinations.models import (
     Responsibility,
 )
 from coordinations.myspace import progress_step
+from tests.clock import FIXED
 from tests.coordinations.factories import (
     ActivityFactory,
     HandoverNoteFactory,
@@ -26,9 +27,10 @@ from tests.coordinations.factories import (
 )
 from tests.factories import StaffFactory, UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues")]
+# On the fixed clock of tests/clock.py, whose day TODAY is.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues", "clock")]
 ME = reverse("accounts:me")
-TODAY = datetime.date.today()
+TODAY = FIXED.at.date()
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ import uuid
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.models import Reminder, User
+from accounts.models import User
 from actions.models import (
     ActionProposal,
     Circular,
@@ -19,6 +19,7 @@ from actions.models import (
 from config.dates import add_months
 from coordinations.models import Coordination, Mandate
 from groups.models import LocalGroup, Membership, Place
+from messaging.models import OutgoingMessage
 from recruitment.models import Application, Vacancy
 
 
@@ -79,6 +80,9 @@ def large_portal(size: int = 1) -> None:
                 coordination,
                 people[n % len(people)],
                 today - datetime.timedelta(days=(n * 37) % 1400),
+                # Two leads per coordination, on dates that may overlap: each in its own place
+                # (co-coordinators), as the database requires.
+                lead_seat=1 + n // len(held),
             )
             for n, coordination in enumerate(held * 2)
         ]
@@ -196,16 +200,16 @@ def large_portal(size: int = 1) -> None:
             for k, g in enumerate(groups[:20])
         ]
     )
-    Reminder.objects.bulk_create(
+    OutgoingMessage.objects.bulk_create(
         [
-            Reminder(
+            OutgoingMessage(
                 kind="bulk",
-                object_type="x",
-                object_id=n,
+                concerns_type="x",
+                concerns_id=n,
                 milestone="0",
-                recipient_email=f"r{n}@example.org",
+                to_email=f"r{n}@example.org",
                 subject="s",
-                body="b",
+                text="b",
                 status=["sent", "failed", "pending"][n % 3],
                 batch=uuid.uuid4(),
             )

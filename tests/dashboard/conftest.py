@@ -9,10 +9,10 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from accounts.models import Reminder
 from actions.models import ActionProposal, Circular, FollowUpReport
 from coordinations.models import Mandate
 from groups.models import Membership
+from messaging.models import OutgoingMessage
 from recruitment.models import Application, DeclineReason, Vacancy
 from tests.actions.factories import (
     AssignmentFactory,
@@ -54,6 +54,10 @@ def days(n: int) -> datetime.date:
 def lead_mandate(coordination, *, ends_in: int, role=Mandate.Role.LEAD, **fields) -> Mandate:
     """A mandate whose commitment ends exactly ``ends_in`` days from today."""
     end = days(ends_in)
+    if role == Mandate.Role.LEAD:
+        # Several leads of Mexique at once, one per milestone: each in its own coordinator
+        # place, as the database requires of overlapping lead mandates.
+        fields.setdefault("lead_seat", coordination.mandates.leads().count() + 1)
     mandate = MandateFactory(
         coordination=coordination,
         role=role,
@@ -64,15 +68,15 @@ def lead_mandate(coordination, *, ends_in: int, role=Mandate.Role.LEAD, **fields
     return mandate
 
 
-def reminder(status: str, n: int) -> Reminder:
-    return Reminder.objects.create(
+def message(status: str, n: int) -> OutgoingMessage:
+    return OutgoingMessage.objects.create(
         kind="mandate_milestone",
-        object_type="coordinations.mandate",
-        object_id=n,
+        concerns_type="coordinations.mandate",
+        concerns_id=n,
         milestone="30",
-        recipient_email=f"person{n}@example.org",
+        to_email=f"person{n}@example.org",
         subject="Votre mandat",
-        body="Bonjour",
+        text="Bonjour",
         status=status,
         batch=uuid.uuid4(),
     )
@@ -80,6 +84,7 @@ def reminder(status: str, n: int) -> Reminder:
 
 @pytest.fixture
 def dataset(
+    clock,
     db,
     coordination,
     coordinator,
@@ -204,7 +209,7 @@ def dataset(
     LocalGroupFactory(name="Groupe dissous", slug="dissous", is_active=False)
 
     for n, status in enumerate(["failed", "failed", "sent", "pending"]):
-        reminder(status, n)
+        message(status, n)
 
     return SimpleNamespace(
         now=now,
@@ -231,6 +236,6 @@ def dataset(
             "groups_active": 3,
             "groups_without_leader": 1,
             "groups_without_treasurer": 1,
-            "reminders_failed": 2,
+            "messages_failed": 2,
         },
     )

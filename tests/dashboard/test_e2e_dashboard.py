@@ -63,6 +63,7 @@ def test_the_secretariat_reads_its_dashboard(
     page.locator("input[name=login]").fill(staff.email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main button[type=submit]").click()
+    e2e.type_second_factor(page, staff.email)
     page.wait_for_load_state()
     journey.goto(reverse("dashboard:index"))
     assert page.get_by_role("heading", name="Tableau de bord", level=1).is_visible()
@@ -76,9 +77,11 @@ def test_the_secretariat_reads_its_dashboard(
     markers = page.locator("#dashboard-map img.leaflet-marker-icon")
     markers.first.wait_for()
     assert markers.count() == 2
-    assert page.evaluate(
+    # The images load after the markers are placed: wait for them (a broken one never loads).
+    page.wait_for_function(
         "Array.from(document.querySelectorAll('#dashboard-map img.leaflet-marker-icon'))"
-        ".every(img => img.complete && img.naturalWidth > 0)"
+        ".every(img => img.complete && img.naturalWidth > 0)",
+        timeout=10_000,
     )
     assert page.locator("#dashboard-map path.leaflet-interactive").count() == 2
     assert page.locator("#dashboard-map .leaflet-tile").count() == 0  # no tile server

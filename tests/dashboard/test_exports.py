@@ -26,7 +26,8 @@ from tests.factories import UserFactory
 from tests.groups.factories import LocalGroupFactory, MembershipFactory, place
 from tests.recruitment.factories import ApplicationFactory, VacancyFactory
 
-pytestmark = pytest.mark.django_db
+# Dates relative to today, on the fixed clock of tests/clock.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 BOM = "\ufeff".encode()
 
@@ -345,8 +346,13 @@ def test_a_large_export_streams_with_bounded_memory_and_parses_back(staff_client
         people[index].last_name = name
     User.objects.bulk_update([people[i] for i in odd], ["last_name"])
     start = datetime.date(2025, 1, 1)
+    # A thousand coordinators per coordination at once: each in a place of its own, as the
+    # database requires of overlapping lead mandates (coordinations migration 0006).
     Mandate.objects.bulk_create(
-        [bulk.mandate(coordinations[n // 1000], person, start) for n, person in enumerate(people)],
+        [
+            bulk.mandate(coordinations[n // 1000], person, start, lead_seat=n % 1000 + 1)
+            for n, person in enumerate(people)
+        ],
         batch_size=5000,
     )
     expected = [

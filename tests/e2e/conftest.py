@@ -138,10 +138,27 @@ def link_from(message, path_fragment: str) -> str:
 
 
 def log_in(page, email: str, password: str = PASSWORD):
-    """Through the login form, as a person does (the page is the login page)."""
+    """Through the login form, as a person does (the page is the login page), then the code of
+    the person's authenticator app when they have one (staff do)."""
     main = page.locator("main")
     main.get_by_label("Courriel").fill(email)
     main.get_by_label(re.compile(r"^\s*Mot de passe")).fill(password)
+    main.get_by_role("button", name="Connexion").click()
+    type_second_factor(page, email)
+
+
+def type_second_factor(page, email: str):
+    """After the password: the code that the person's authenticator app shows now, typed in
+    allauth's code form, for a person who has an authenticator (nothing otherwise)."""
+    from accounts.models import User
+    from tests.mfa import current_code
+
+    code = current_code(User.objects.get(email=email))
+    if code is None:
+        return
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    main = page.locator("main")
+    main.get_by_label("Code").fill(code)
     main.get_by_role("button", name="Connexion").click()
 
 

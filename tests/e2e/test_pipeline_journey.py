@@ -14,6 +14,7 @@ import pytest
 from django.utils.formats import date_format
 
 from tests.coordinations.factories import CoordinationFactory
+from tests.e2e.conftest import type_second_factor
 from tests.e2e.test_application_journey import check
 from tests.factories import PASSWORD, UserFactory
 from tests.recruitment.factories import ApplicationFactory, CoordinationVacancyFactory
@@ -46,6 +47,7 @@ def log_in(journey, email: str, *, label: str):
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Connexion").click()
+    type_second_factor(page, email)
     page.get_by_role("button", name="Se déconnecter").wait_for()
     check(journey, label)
 

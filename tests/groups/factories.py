@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from groups.models import JoinRequest, LocalGroup, Membership, Place, VisitRequest
@@ -54,8 +55,8 @@ class VisitRequestFactory(factory.django.DjangoModelFactory):
     coordinator = factory.LazyAttribute(lambda o: o.mandate.volunteer)
     coordination = factory.LazyAttribute(lambda o: o.mandate.coordination)
     requested_by = factory.SubFactory(UserFactory)
-    first_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=20))
-    second_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=48))
+    first_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=20))
+    second_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=48))
     topic = "La situation au Mexique"
     message = "Nous aimerions préparer une action avec vous."
 

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from coordinations.models import Mandate
 from groups.models import VisitRequest
@@ -12,7 +13,8 @@ from tests.coordinations.factories import CoordinationFactory, MandateFactory
 from tests.factories import UserFactory
 from tests.groups.factories import MembershipFactory, VisitRequestFactory
 
-pytestmark = pytest.mark.django_db
+# Dates relative to today, on the fixed clock of tests/clock.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 
 def url(group, **params):
@@ -23,7 +25,7 @@ def url(group, **params):
 
 
 def in_days(days):
-    return datetime.date.today() + datetime.timedelta(days=days)
+    return timezone.localdate() + datetime.timedelta(days=days)
 
 
 @pytest.fixture
@@ -32,15 +34,16 @@ def coordinators(coordination, other_coordination, coordinator, other_coordinato
     far = UserFactory(
         first_name="Hugo", last_name="Lefèvre", postal_code="6700", email="hugo.far@example.org"
     )  # Arlon
-    MandateFactory(coordination=coordination, volunteer=far)
+    # In the teams of Karim's and Nadia's coordinations: one coordinator at a time.
+    MandateFactory(coordination=coordination, volunteer=far, role=Mandate.Role.MEMBER)
     nowhere = UserFactory(first_name="Inès", postal_code="", email="ines@example.org")
-    MandateFactory(coordination=other_coordination, volunteer=nowhere)
+    MandateFactory(coordination=other_coordination, volunteer=nowhere, role=Mandate.Role.MEMBER)
     ended = UserFactory(first_name="Paul", postal_code="5000", email="paul@example.org")
     MandateFactory(
         coordination=coordination,
         volunteer=ended,
         status=Mandate.Status.ENDED,
-        ended_on=datetime.date.today(),
+        ended_on=timezone.localdate(),
     )
     return {"far": far, "nowhere": nowhere, "ended": ended}
 

@@ -125,8 +125,8 @@ class TestContactForm:
         mail = mailoutbox[0]
         assert mail.to == ["leader@example.org"]
         assert mail.reply_to == ["jeanne.visiteuse@example.net"]
-        assert "Jeanne" in mail.subject and "Groupe de Namur" in mail.subject
-        assert "prochaine réunion" in mail.body
+        assert "Groupe de Namur" in mail.subject and "Jeanne" not in mail.subject
+        assert "Jeanne" in mail.body and "prochaine réunion" in mail.body
         # The visitor sees a thank-you, and nobody's address.
         page = client.get(url(group)).content.decode()
         assert "votre message a été transmis au groupe" in page
@@ -140,6 +140,23 @@ class TestContactForm:
         with django_capture_on_commit_callbacks(execute=True):
             client.post(contact_url(group), MESSAGE)
         assert mailoutbox[0].subject.startswith("Message for Groupe de Namur")
+
+    def test_the_subject_carries_nothing_the_visitor_typed(
+        self, client, group, leader, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        """The e-mail leaves from the portal's address: a visitor must not write its subject."""
+        leader.preferred_language = "en"
+        leader.save()
+        bait = "URGENT: wire money"
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                contact_url(group),
+                {**MESSAGE, "name": f"{bait} to BE71 0961 2345 6769", "message": f"{bait} today."},
+            )
+        mail = mailoutbox[0]
+        assert mail.subject == "Message for Groupe de Namur via the portal"
+        assert "URGENT" not in mail.subject and "wire" not in mail.subject
+        assert f"{bait} to BE71 0961 2345 6769" in mail.body and f"{bait} today." in mail.body
 
     def test_without_a_leader_the_secretariat_gets_it(
         self, client, group, mailoutbox, django_capture_on_commit_callbacks, settings

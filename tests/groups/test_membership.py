@@ -38,7 +38,9 @@ class TestJoin:
         assert request.message == "Je viens d’emménager."
         assert not Membership.objects.filter(volunteer=volunteer).exists()
         assert [m.to for m in mailoutbox] == [["leader@example.org"]]
-        assert "Lucas" in mailoutbox[0].subject
+        # The name the person signed up with is in the body; the subject carries nobody's text.
+        assert "Lucas" not in mailoutbox[0].subject and "Groupe de Namur" in mailoutbox[0].subject
+        assert "Lucas" in mailoutbox[0].body
         assert "volunteer@example.org" not in mailoutbox[0].body
         page = volunteer_client.get(group.get_absolute_url()).content.decode()
         assert "Retirer ma demande" in page

@@ -2,7 +2,6 @@
 (an indexed box search on the position copied on each mandate), or every coordinator of the
 coordination chosen; the positions follow the volunteers' postal codes."""
 
-import datetime
 import random
 from importlib import import_module
 
@@ -12,6 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from coordinations.models import Mandate
 from coordinations.services import mandate_start
@@ -39,20 +39,29 @@ def random_mandates(count: int, seed: int = 7) -> list[Mandate]:
     mandates = []
     for n in range(count):
         volunteer = UserFactory(postal_code=rng.choice(codes))
-        mandates.append(
-            MandateFactory(coordination=coordinations[n % len(coordinations)], volunteer=volunteer)
-        )
+        # One coordinator per coordination (the database allows no second one at the same
+        # time), the others in its team: the search lists every active mandate.
+        coordination = coordinations[n % len(coordinations)]
+        held = coordination.mandates.active().leads().exists()
+        role = Mandate.Role.MEMBER if held else Mandate.Role.LEAD
+        mandates.append(MandateFactory(coordination=coordination, volunteer=volunteer, role=role))
     # Left out: an ended mandate, a volunteer no longer active, a closed coordination.
     MandateFactory(
         volunteer=UserFactory(postal_code="5000"),
         coordination=coordinations[0],
         status=Mandate.Status.ENDED,
-        ended_on=datetime.date.today(),
+        ended_on=timezone.localdate(),
     )
     MandateFactory(volunteer=UserFactory(postal_code="5000", is_active=False))
-    MandateFactory(volunteer=UserFactory(postal_code="5000"), coordination=closed)
+    MandateFactory(
+        volunteer=UserFactory(postal_code="5000"), coordination=closed, role=Mandate.Role.MEMBER
+    )
     # Never placed: no postal code.
-    MandateFactory(volunteer=UserFactory(postal_code=""), coordination=coordinations[0])
+    MandateFactory(
+        volunteer=UserFactory(postal_code=""),
+        coordination=coordinations[0],
+        role=Mandate.Role.MEMBER,
+    )
     return mandates
 
 
@@ -150,7 +159,7 @@ def test_a_stale_extent_still_finds_the_nearest(group):
     assert distances == pytest.approx([d for _pk, d in expected])
     # And the other way round: many counted, few left (the others ended).
     Mandate.objects.filter(pk__in=[m.pk for m in many]).update(
-        status=Mandate.Status.ENDED, ended_on=datetime.date.today()
+        status=Mandate.Status.ENDED, ended_on=timezone.localdate()
     )
     cache.set(COORDINATOR_EXTENT_CACHE_KEY, {"count": 70, **_extent_of(few + many)})
     assert {row.mandate for row in nearest_coordinators(group)} == set(few)
@@ -198,13 +207,14 @@ def place_position(postal_code):
 def test_a_new_mandate_takes_its_volunteers_position(coordination):
     volunteer = UserFactory(postal_code="6700")
     mandate = mandate_start(
-        coordination=coordination, volunteer=volunteer, start_date=datetime.date.today()
+        coordination=coordination, volunteer=volunteer, start_date=timezone.localdate()
     )
     assert position(mandate) == place_position("6700")
     nowhere = mandate_start(
         coordination=coordination,
         volunteer=UserFactory(postal_code=""),
-        start_date=datetime.date.today(),
+        start_date=timezone.localdate(),
+        role=Mandate.Role.MEMBER,
     )
     assert position(nowhere) == (None, None)
     unknown = MandateFactory(volunteer=UserFactory(postal_code="0999"))

@@ -15,7 +15,8 @@ from tests.recruitment.conftest import stored_files
 from tests.recruitment.factories import PaidJobFactory, VacancyFactory
 from tests.recruitment.files import FIVE_MB, docx_bytes, odt_bytes, pdf_bytes
 
-pytestmark = pytest.mark.django_db
+# Dates relative to today, on the fixed clock of tests/clock.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 LETTER = (
     "Je suis l’actualité mexicaine depuis des années et je voudrais mettre ce que je sais au "
     "service des groupes locaux."

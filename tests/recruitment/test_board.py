@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recruitment.models import Vacancy, VacancyLanguage, WorkloadShare
+from tests.clock import date_sensitive
 from tests.coordinations.factories import CoordinationFactory
 from tests.recruitment.factories import (
     ApplicationFactory,
@@ -18,7 +19,8 @@ from tests.recruitment.factories import (
     VacancyFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# Dates relative to today, on the fixed clock of tests/clock.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 ATOM = "{http://www.w3.org/2005/Atom}"
 BOARD = reverse("recruitment:vacancy_list")
 
@@ -30,6 +32,7 @@ def titles(response) -> list[str]:
 # The board ----------------------------------------------------------------------------------
 
 
+@date_sensitive
 def test_the_board_lists_open_vacancies_only(client, vacancy):
     VacancyFactory(title="Brouillon secret", status="draft", published_at=None)
     VacancyFactory(title="Clôturée", status="closed")
@@ -43,6 +46,7 @@ def test_the_board_lists_open_vacancies_only(client, vacancy):
     assert "<h1" in page and page.count("<h1") == 1
 
 
+@date_sensitive
 def test_the_board_filters_by_kind_country_language_and_closing_soon(client, vacancy):
     job = PaidJobFactory(
         title="Conseiller à Bruxelles", deadline=timezone.now() + datetime.timedelta(days=3)
@@ -117,6 +121,7 @@ def test_the_board_query_budget_does_not_grow(
 # A vacancy's page ---------------------------------------------------------------------------
 
 
+@date_sensitive
 def test_a_vacancy_page_shows_its_facts(client):
     job = PaidJobFactory(
         title="Conseiller droits humains",

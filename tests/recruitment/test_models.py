@@ -16,7 +16,8 @@ from tests.recruitment.factories import (
     VacancyFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# Dates relative to today, on the fixed clock of tests/clock.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
 

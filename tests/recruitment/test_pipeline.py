@@ -14,7 +14,9 @@ from tests.coordinations.factories import MandateFactory
 from tests.factories import StaffFactory, UserFactory
 from tests.recruitment.factories import ApplicationFactory, VacancyFactory
 
-pytestmark = pytest.mark.django_db
+# Interviews and start dates are accepted within a range around today (config.dates): these
+# tests' dates are given on the fixed clock of tests/clock.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 Status = Application.Status
 ALL = list(Status.values)
 ALLOWED = {
@@ -249,10 +251,10 @@ def test_a_role_for_several_people_is_filled_by_the_last_one(staff, decline_reas
     first, second = ApplicationFactory.create_batch(2, vacancy=vacancy)
     for application in (first, second):
         in_status(application, Status.INTERVIEW, decline_reason)
-    pipeline.application_accept(application=first, actor=staff, start_date=datetime.date.today())
+    pipeline.application_accept(application=first, actor=staff, start_date=timezone.localdate())
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.PUBLISHED
-    pipeline.application_accept(application=second, actor=staff, start_date=datetime.date.today())
+    pipeline.application_accept(application=second, actor=staff, start_date=timezone.localdate())
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.FILLED
     assert not Mandate.objects.exists()  # no mandate outside coordinations

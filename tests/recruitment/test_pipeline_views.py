@@ -162,10 +162,11 @@ def test_the_pipeline_query_budget_does_not_grow(
 ):
     pipeline_sizes(vacancy, count, decline_reason)
     VacancyFactory.create_batch(3)
-    with django_assert_num_queries(4):
+    # Each page counts the session, the user and their second factor (accounts/middleware.py).
+    with django_assert_num_queries(5):
         response = staff_client.get(reverse("recruitment:pipeline_vacancy", args=[vacancy.slug]))
     assert sum(len(apps) for _s, _l, apps in response.context["groups"]) == count
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         staff_client.get(reverse("recruitment:pipeline_index"))
 
 
@@ -176,7 +177,7 @@ def test_the_application_page_query_budget_does_not_grow(
     for _ in range(count // 10):
         ApplicationNote.objects.create(application=application, author=staff, body="n", rating=3)
         StaffFactory()
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):  # 12, and the second factor (accounts/middleware.py)
         staff_client.get(reverse("recruitment:pipeline_application", args=[application.pk]))
 
 
@@ -216,8 +217,9 @@ def test_adding_a_note(staff_client, application, staff):
 
 
 def test_scheduling_an_interview(
-    staff_client, application, staff, mailoutbox, django_capture_on_commit_callbacks
+    clock, staff_client, application, staff, mailoutbox, django_capture_on_commit_callbacks
 ):
+    # An interview is planned within two years (config.dates): the fixed clock of tests/clock.py.
     set_status(application, Status.IN_REVIEW)
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
@@ -271,7 +273,7 @@ def test_declining_without_a_reason_is_refused(staff_client, application):
     assert application.status == Status.SUBMITTED
 
 
-def test_accepting_with_a_start_date(staff_client, application, coordination):
+def test_accepting_with_a_start_date(clock, staff_client, application, coordination):
     set_status(application, Status.INTERVIEW)
     response = staff_client.post(
         reverse("recruitment:pipeline_accept", args=[application.pk]),
@@ -284,7 +286,7 @@ def test_accepting_with_a_start_date(staff_client, application, coordination):
     assert application.vacancy.status == Vacancy.Status.FILLED
 
 
-def test_accepting_too_early_in_the_pipeline_is_refused(staff_client, application):
+def test_accepting_too_early_in_the_pipeline_is_refused(clock, staff_client, application):
     response = staff_client.post(
         reverse("recruitment:pipeline_accept", args=[application.pk]), {"start_date": "2026-12-01"}
     )

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.reminders import reminders_run
+from messaging.sweeps import reminders_run
 from recruitment.models import Vacancy
 from tests.factories import StaffFactory
 from tests.recruitment.factories import ApplicationFactory, VacancyFactory

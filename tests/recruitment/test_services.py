@@ -29,7 +29,8 @@ from tests.recruitment.factories import (
 )
 from tests.recruitment.files import pdf_bytes, upload
 
-pytestmark = pytest.mark.django_db
+# Dates relative to today, on the fixed clock of tests/clock.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 
 def submit(vacancy, applicant, **overrides):

@@ -5,7 +5,10 @@ The forms are found on the pages themselves (each ``<form>`` with its fields, it
 action), so that a form added to a page is fuzzed without touching this file. Each example is
 sent by a fresh client carrying the person's session, inside a savepoint that is rolled back:
 examples do not depend on each other, and the limits on repeated sending are switched off.
-The answer must be a page (with field errors) or a redirect: never a server error.
+The answer must be a page (with field errors) or a redirect: never a server error; and a form
+sent back with errors has saved nothing. The secretariat's pipeline is fuzzed at each stage
+(submitted, in review, at interview), so that its interview and acceptance forms, with their
+dates, are fuzzed too; dates include the edges of the calendar (year 1, year 9999).
 """
 
 import copy
@@ -14,6 +17,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
@@ -22,8 +26,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from groups.models import Membership
+from recruitment.models import Application
+from tests.factories import UserFactory
 from tests.groups.factories import MembershipFactory, VisitRequestFactory
-from tests.recruitment.factories import VacancyFactory
+from tests.mfa import SecondFactorClient
+from tests.recruitment.factories import ApplicationFactory, VacancyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -96,18 +103,39 @@ TEXT = st.one_of(
     HUGE,
 )
 NUMBER = st.one_of(st.integers(), st.integers(-(10**30), 10**30), st.floats()).map(str)
+# The edges of the calendar, where date arithmetic and time zones overflow.
+EDGE_DATES = st.sampled_from(
+    [
+        "0001-01-01",
+        "0001-01-01T00:00",
+        "0001-01-02T10:00",
+        "1899-12-31",
+        "9999-12-31",
+        "9999-12-31T23:59",
+        "9999-12-31T10:00",
+        "31/12/9999",
+        "10000-01-01",
+    ]
+)
 DATE = st.one_of(
     st.dates().map(datetime.date.isoformat),
     st.dates().map(lambda day: day.strftime("%d/%m/%Y")),
     st.datetimes().map(lambda moment: moment.isoformat(timespec="minutes")),
+    EDGE_DATES,
 )
+DATE_INPUTS = {"date", "datetime-local", "time", "month"}
 
 
 def value_for(field: dict):
     offered = [st.sampled_from(field["values"])] if field["values"] else []
     one = st.one_of(*offered, TEXT, NUMBER, DATE)
+    if field["kind"] in DATE_INPUTS:
+        # Mostly dates, so that the rest of the form is often valid and the date reaches the
+        # service behind it.
+        return st.one_of(st.none(), DATE, EDGE_DATES, one)
     if field["kind"] in {"checkbox", "select", "radio"}:
-        return st.one_of(st.none(), one, st.lists(one, max_size=3))
+        # Mostly what the page offers: a form whose choices are valid gets to its dates.
+        return st.one_of(st.none(), *offered, *offered, one, st.lists(one, max_size=3))
     return st.one_of(st.none(), one)
 
 
@@ -142,6 +170,13 @@ def cast(
     visit = VisitRequestFactory(group=group, requested_by=leader, mandate=mandate)
     open_vacancy = VacancyFactory(title="Bénévole pour les stands de Namur")
     MembershipFactory(group=group, role=Membership.Role.MEMBER)
+    # The pipeline at its later stages: the interview and the acceptance forms show there.
+    in_review, at_interview = (
+        ApplicationFactory(
+            vacancy=vacancy, applicant=UserFactory(), status=status, commitment_confirmed=True
+        )
+        for status in (Application.Status.IN_REVIEW, Application.Status.INTERVIEW)
+    )
     return {
         "anonymous": None,
         "volunteer": volunteer,
@@ -154,6 +189,8 @@ def cast(
         "vacancy": vacancy,
         "open vacancy": open_vacancy,
         "application": application,
+        "application in review": in_review,
+        "application at interview": at_interview,
         "circular": circular,
         "visit": visit,
     }
@@ -216,6 +253,31 @@ PAGES = [
     ),
     (
         "staff",
+        "pipeline in review",
+        lambda c: reverse("recruitment:pipeline_application", args=[c["application in review"].pk]),
+    ),
+    (
+        "staff",
+        "pipeline at interview",
+        lambda c: reverse(
+            "recruitment:pipeline_application", args=[c["application at interview"].pk]
+        ),
+    ),
+    ("staff", "circular edit", lambda c: reverse("actions:circular_edit", args=[c["circular"].pk])),
+    ("staff", "circular registry", lambda c: reverse("actions:circular_list")),
+    ("staff", "new proposal", lambda c: reverse("actions:proposal_create")),
+    (
+        "staff",
+        "onboarding",
+        lambda c: reverse("coordinations:onboarding", args=[c["mandate"].pk]),
+    ),
+    (
+        "staff",
+        "activities",
+        lambda c: reverse("coordinations:activity_list", args=[c["mandate"].pk]),
+    ),
+    (
+        "staff",
         "decline remaining",
         lambda c: reverse("recruitment:pipeline_decline_remaining", args=[c["vacancy"].slug]),
     ),
@@ -224,21 +286,40 @@ PAGES = [
 
 
 def session_client(user) -> Client:
-    client = Client()
+    client = SecondFactorClient()  # staff's session has passed their second factor (tests/mfa.py)
     if user is not None:
         client.force_login(user)
     return client
 
 
+# What a form sent back with errors must leave as it was: the rows of the portal's apps, and
+# where each application stands.
+WATCHED_APPS = ("accounts", "actions", "coordinations", "local_groups", "recruitment")
+
+
+def saved_state() -> dict:
+    state = {
+        model._meta.label: model._default_manager.count()
+        for app_label in WATCHED_APPS
+        for model in apps.get_app_config(app_label).get_models()
+    }
+    state["application statuses"] = sorted(Application.objects.values_list("pk", "status"))
+    return state
+
+
 def send(base: Client, form: dict, data: dict):
-    """One sending by a fresh client with the same session, in a savepoint rolled back after."""
+    """One sending by a fresh client with the same session, in a savepoint rolled back after.
+    A POST answered with the page again (its errors) must have saved nothing."""
     cache.clear()
     client = Client()
     client.cookies = copy.deepcopy(base.cookies)
     data = {name: value for name, value in data.items() if value is not None}
     with transaction.atomic():
         if form["method"] == "post":
+            before = saved_state()
             response = client.post(form["action"], data)
+            if response.status_code not in {301, 302, 303}:
+                assert saved_state() == before, (form["action"], data, "saved despite errors")
         else:
             response = client.get(form["action"], data)
         transaction.set_rollback(True)
@@ -292,11 +373,61 @@ def test_extreme_values_in_every_field_at_once(cast, no_limits, who, title, wher
             assert answer.status_code in allowed, (form["action"], kind, answer.status_code)
 
 
+# A plausible value for each kind of input, so that a form's other fields are valid and the date
+# being tried reaches the service behind it.
+PLAUSIBLE = {
+    "email": "someone@example.org",
+    "url": "https://example.org/",
+    "number": "1",
+    "tel": "+32 470 00 00 00",
+    "date": "2026-11-23",
+    "datetime-local": "2026-11-23T10:00",
+}
+CALENDAR_EDGES = {
+    "date": ["0001-01-01", "9999-12-31"],
+    "datetime-local": ["0001-01-01T00:10", "9999-12-31T23:30", "9999-12-31T10:00"],
+}
+
+
+def plausible(form: dict) -> dict:
+    return {
+        name: field["values"][0]
+        if field["values"]
+        else PLAUSIBLE.get(field["kind"], "Réunion au secrétariat")
+        for name, field in form["fields"].items()
+    }
+
+
+@pytest.mark.parametrize(
+    "who, title, where", PAGES, ids=[f"{who}-{title}".replace(" ", "-") for who, title, _ in PAGES]
+)
+def test_the_edges_of_the_calendar_in_every_date_field(cast, no_limits, who, title, where):
+    """Year 1 and year 9999 in each date field, the rest of the form filled as a person would:
+    an answer with the message, never a server error, and nothing saved (before, the interview
+    and the acceptance forms answered with a 500)."""
+    base = session_client(cast[who])
+    url = where(cast)
+    for form in forms_on(base.get(url).content.decode(), url):
+        allowed = ALLOWED | ({400} if form["action"].endswith(ALLOWED_400) else set())
+        for name, field in form["fields"].items():
+            for edge in CALENDAR_EDGES.get(field["kind"], []):
+                data = {**plausible(form), name: edge}
+                with transaction.atomic():
+                    before = saved_state()
+                    answer = send(base, form, data)
+                    assert answer.status_code in allowed, (form["action"], data, answer)
+                    assert saved_state() == before, (form["action"], data, "saved")
+                    transaction.set_rollback(True)
+
+
 def test_the_fuzzed_pages_hold_every_kind_of_form(cast):
-    """What the two tests above cover: at least 25 distinct forms (method, action, role)."""
+    """What the two tests above cover: at least 40 distinct forms (method, action, role),
+    among them every verb of the secretariat's pipeline."""
     forms = set()
     for who, _title, where in PAGES:
         url = where(cast)
         for form in forms_on(session_client(cast[who]).get(url).content.decode(), url):
             forms.add(f"{who}: {form['method'].upper()} {form['action']}")
-    assert len(forms) >= 25, sorted(forms)
+    assert len(forms) >= 40, sorted(forms)
+    staff_verbs = {form.rsplit("/", 2)[-2] for form in forms if "/pipeline/applications/" in form}
+    assert staff_verbs >= {"move", "note", "interview", "decline", "accept"}, sorted(forms)

@@ -10,8 +10,10 @@ import io
 import json
 import logging
 import os
+import re
 import uuid
 import zipfile
+from unittest import mock
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -23,12 +25,14 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts import gdpr
-from accounts.models import Consent, Reminder, User
+from accounts.models import Consent, User
 from actions.models import CircularAttachment, FollowUpReport
+from config import ratelimit
 from coordinations.models import Mandate
+from messaging.models import OutgoingMessage
 from recruitment.models import (
     Application,
     ApplicationEvent,
@@ -44,9 +48,14 @@ from tests.coordinations.factories import (
     MandateFactory,
     OnboardingProgressFactory,
 )
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, TOTP_SECRET
 from tests.groups.factories import JoinRequestFactory, MembershipFactory, VisitRequestFactory
-from tests.recruitment.factories import InterestRegistrationFactory, VacancyFactory
+from tests.mfa import give_second_factor
+from tests.recruitment.factories import (
+    CoordinationVacancyFactory,
+    InterestRegistrationFactory,
+    VacancyFactory,
+)
 from tests.recruitment.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +122,7 @@ def footprint(
     interview.interviewers.add(person)
     InterestRegistrationFactory(person=person)
     VacancyFactory(contact_person=person)
+    give_second_factor(person)  # its secret never leaves the portal, not even in the export
 
     own_mandate = MandateFactory(volunteer=person, coordination=CoordinationFactory(name="Chili"))
     ActivityFactory(mandate=own_mandate, note=f"Conférence de {full_name}")
@@ -141,26 +151,26 @@ def footprint(
     report.proposal.published_by = person
     report.proposal.save()
 
-    Reminder.objects.create(
+    OutgoingMessage.objects.create(
         kind="mandate_milestone",
-        object_type="coordinations.mandate",
-        object_id=own_mandate.pk,
+        concerns_type="coordinations.mandate",
+        concerns_id=own_mandate.pk,
         milestone="90",
         recipient=person,
-        recipient_email=person.email,
+        to_email=person.email,
         subject="Votre mandat",
-        body=f"Bonjour {full_name}",
+        text=f"Bonjour {full_name}",
         batch=uuid.uuid4(),
     )
-    Reminder.objects.create(
+    OutgoingMessage.objects.create(
         kind="mandate_milestone",
-        object_type="coordinations.mandate",
-        object_id=own_mandate.pk,
+        concerns_type="coordinations.mandate",
+        concerns_id=own_mandate.pk,
         milestone="90",
         recipient=staff,
-        recipient_email=staff.email,
+        to_email=staff.email,
         subject=f"Le mandat de {full_name} se termine",
-        body="…",
+        text="…",
         batch=uuid.uuid4(),
     )
     gdpr.digests_set(user=person, on=True)
@@ -203,6 +213,7 @@ def test_the_zip_holds_a_row_of_every_model_pointing_at_the_person(client, footp
     client.force_login(footprint)
     archive = download(client)
     data = json.loads(archive.read("data.json"))
+    assert TOTP_SECRET not in archive.read("data.json").decode()
     exported = {
         (label, row["your_part"]) for label, rows in data["records"].items() for row in rows
     }
@@ -303,7 +314,7 @@ def test_erasure_leaves_nothing_about_the_person_but_the_counts(
     assert set(text_rows_naming(*needles)) >= {
         "accounts.User",
         "account.EmailAddress",
-        "accounts.Reminder",
+        "messaging.OutgoingMessage",
         "admin.LogEntry",
         "coordinations.Activity",
         "coordinations.MandateRequest",
@@ -353,18 +364,30 @@ def test_an_account_with_nothing_to_keep_is_deleted(client, other_volunteer):
     assert not User.objects.filter(pk=other_volunteer.pk).exists()
 
 
-@pytest.mark.parametrize(
-    ("overrides", "error"),
-    [
-        ({"email": "someone@example.org"}, "adresse e-mail de votre compte"),
-        ({"password": "wrong-password"}, "mot de passe n’est pas correct"),
-    ],
-)
-def test_erasure_needs_the_address_and_the_password(client, person, overrides, error):
+def test_erasure_needs_the_address_and_the_password_and_does_not_say_which_is_wrong(client, person):
+    """A wrong address and a wrong password get the very same answer, in the same place."""
     client.force_login(person)
-    response = erase(client, person, **overrides)
-    assert response.status_code == 200
-    assert error in response.content.decode()
+    with translation.override("en"):
+        url = reverse("accounts:erase")
+    answers = []
+    for overrides in ({"email": "someone@example.org"}, {"password": "wrong-password"}):
+        response = client.post(url, {"email": person.email, "password": PASSWORD, **overrides})
+        assert response.status_code == 200
+        form = response.context["form"]
+        errors = {
+            name: [(e.code, e.message) for e in errs]
+            for name, errs in form.errors.as_data().items()
+        }
+        assert list(errors) == ["__all__"]  # one error for the form, none on a field
+        page = response.content.decode()
+        start = page.index('<form method="post" novalidate>')  # the erasure's form
+        form_html = page[start : page.index("</form>", start)]
+        # What differs by nature: the CSRF token, and the address as typed.
+        form_html = re.sub(r'<input type="hidden" name="csrfmiddlewaretoken"[^>]*>', "", form_html)
+        answers.append((errors, re.sub(r'value="[^"]*"', "", form_html)))
+    assert answers[0] == answers[1]
+    assert answers[0][0]["__all__"][0][0] == "wrong_credentials"
+    assert "This e-mail address and password do not match your account." in answers[0][1]
     person.refresh_from_db()
     assert person.is_active and person.last_name == LAST_NAME
 
@@ -460,9 +483,156 @@ def test_staff_erase_from_the_admin_after_a_confirmation(
 
 
 def test_the_unsubscribe_link_records_the_withdrawal(client, staff):
-    from accounts.reminders import unsubscribe_url
+    from messaging.sweeps import unsubscribe_url
 
     client.post(unsubscribe_url(staff).removeprefix(settings.SITE_URL))
     staff.refresh_from_db()
     assert not staff.receives_digests
     assert Consent.objects.get(user=staff, purpose=Consent.Purpose.DIGESTS).withdrawn_at
+
+
+# The person's own words in the export --------------------------------------------------------
+
+
+def test_every_text_field_linked_to_the_person_is_exported_or_set_aside_on_purpose():
+    """A row exported by its dates only (the person acted for the organisation) declares each
+    of its text fields: the person's own words (exported) or someone else's (not). A new text
+    field, or a new link to the user, cannot be left out of the export by oversight."""
+    assert gdpr.text_fields_unclassified() == []
+
+
+def test_the_export_gives_what_the_person_wrote_in_rows_kept_for_the_organisation(
+    client, footprint
+):
+    client.force_login(footprint)
+    records = json.loads(download(client).read("data.json"))["records"]
+    checked = set()
+    for link in gdpr.user_links():
+        for obj in link.rows(footprint):
+            [entry] = [
+                row
+                for row in records[link.model._meta.label]
+                if row["id"] == obj.pk and row["your_part"] == link.field.name
+            ]
+            for name in link.policy.authored:
+                assert entry[name] == getattr(obj, name), (link.key, name)
+                checked.add(link.model._meta.label)
+            for name in link.policy.others_text:
+                assert name not in entry, (link.key, name)
+    # Hand-over notes, follow-up comments, visit requests, onboarding notes, proposals...
+    assert len(checked) >= 5, checked
+
+
+def test_the_withdrawal_note_is_in_the_export(client, person, application, staff):
+    client.force_login(person)
+    url = reverse("recruitment:application_withdraw", args=[application.pk])
+    response = client.post(url, {"note": "Je déménage à Gand en septembre."})
+    assert response.status_code == 302
+    ApplicationEvent.objects.create(
+        application=application, to_status="withdrawn", actor=staff, note="Note interne du staff"
+    )
+    [mine] = json.loads(download(client).read("data.json"))["records"]["recruitment.Application"]
+    notes = [event.get("note") for event in mine["events"]]
+    assert "Je déménage à Gand en septembre." in notes
+    assert "Note interne du staff" not in notes  # staff's words about them stay the organisation's
+
+
+# Names in the free text the portal writes ---------------------------------------------------
+
+
+def test_the_hand_over_flow_writes_no_name_into_free_text(
+    client, person, coordination, django_capture_on_commit_callbacks
+):
+    """The draft vacancy's note refers to the mandate; the name is shown from the record."""
+    from recruitment.models import Vacancy
+
+    mandate = MandateFactory(volunteer=person, coordination=coordination)
+    client.force_login(person)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("coordinations:mandate_request", args=[mandate.pk]),
+            {"kind": "hand_over", "message": ""},
+        )
+    assert response.status_code == 302
+    draft = Vacancy.objects.get(coordination=coordination, status="draft")
+    # "... see mandate #12." in English, "... voir le mandat n° 12." in French.
+    assert draft.internal_note.rstrip(".").endswith(f" {mandate.pk}") or (
+        f"#{mandate.pk}" in draft.internal_note
+    )
+    assert LAST_NAME not in draft.internal_note
+    # Ended early by staff, with a reason that names them: the reason stays on the mandate.
+    from coordinations import services
+
+    services.mandate_end(mandate=mandate, reason=f"{person.get_full_name()} déménage.")
+    draft.refresh_from_db()
+    assert LAST_NAME not in draft.internal_note
+    # Only their account (and the messages written to people, erased on their own) name them.
+    naming = set(text_rows_naming(person.get_full_name(), LAST_NAME))
+    assert naming - {"accounts.User", "messaging.OutgoingMessage"} == {"coordinations.Mandate"}
+    assert Mandate.objects.get(pk=mandate.pk).end_reason.startswith(person.get_full_name())
+
+
+def test_erasure_scrubs_their_name_from_a_note_the_portal_wrote_before(
+    client, person, coordination, other_volunteer, django_capture_on_commit_callbacks
+):
+    """Notes written before the portal referred to records: the name goes, the rest stays."""
+    from recruitment.models import Vacancy
+
+    theirs = CoordinationVacancyFactory(
+        coordination=coordination,
+        status="draft",
+        published_at=None,
+        internal_note=(
+            f"{person.get_full_name()} asked to hand over.\n"
+            f"Écrire à {person.email.upper()} ; {LAST_NAME} {person.first_name} est d'accord.\n"
+            "Publier en janvier."
+        ),
+    )
+    someone_else = VacancyFactory(
+        internal_note=f"{other_volunteer.get_full_name()} asked to hand over."
+    )
+    client.force_login(person)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert erase(client, person).status_code == 302
+    note = Vacancy.objects.get(pk=theirs.pk).internal_note
+    assert LAST_NAME not in note and "volunteer@example.org" not in note.lower()
+    gone = gdpr.erased_marker()
+    assert note == (
+        f"{gone} asked to hand over.\nÉcrire à {gone} ; {gone} est d'accord.\nPublier en janvier."
+    )
+    assert Vacancy.objects.get(pk=someone_else.pk).internal_note == someone_else.internal_note
+    assert text_rows_naming(LAST_NAME) == []
+
+
+# The erasure form's limit --------------------------------------------------------------------
+
+
+def test_erasure_is_refused_for_a_while_after_repeated_failures(client, person, settings):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "account_erase": (3, 3600)}
+    client.force_login(person)
+    for _attempt in range(3):
+        assert erase(client, person, password="guess").status_code == 200
+    checked = []
+    with mock.patch.object(User, "check_password", autospec=True, side_effect=checked.append):
+        response = erase(client, person)  # the right password, too late
+    assert response.status_code == 429
+    assert checked == []  # refused before the password is looked at: nothing to learn
+    assert str(ratelimit.MESSAGE) in response.content.decode()
+    person.refresh_from_db()
+    assert person.is_active and person.last_name == LAST_NAME
+
+
+def test_the_erasure_limit_counts_failures_only_and_per_account(
+    client, person, other_volunteer, settings, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "account_erase": (2, 3600)}
+    client.force_login(person)
+    assert erase(client, person, password="guess").status_code == 200
+    assert client.get(reverse("accounts:erase")).status_code == 200  # looking costs nothing
+    client.force_login(other_volunteer)
+    for _attempt in range(2):
+        erase(client, other_volunteer, email="someone@example.org")
+    client.force_login(person)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert erase(client, person).status_code == 302  # one failure of theirs: still allowed
+    assert not User.objects.filter(pk=person.pk, is_active=True).exists()

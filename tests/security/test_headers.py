@@ -84,6 +84,27 @@ def test_pages_with_personal_data_are_never_stored(client, volunteer, applicatio
         assert "no-store" in response["Cache-Control"], url
 
 
+def test_pages_opened_by_a_secret_link_are_never_stored(client, group, leader):
+    """A signed link (follow-up report, unsubscribe) or a key allauth e-mails opens a page
+    without logging in: no browser or proxy keeps it either, nor its refusal."""
+    from actions.links import report_token
+    from tests.actions.factories import PublishedProposalFactory, RecipientFactory
+
+    recipient = RecipientFactory(proposal=PublishedProposalFactory(), group=group)
+    token = report_token(proposal_id=recipient.proposal_id, group_id=group.pk, leader_id=leader.pk)
+    opened = client.get(reverse("actions:report_by_link", args=[token]))
+    assert opened.status_code == 200
+    assert "no-store" in opened["Cache-Control"]
+    for url in (
+        reverse("actions:report_by_link", args=["forged"]),
+        reverse("accounts:unsubscribe", args=["forged"]),
+        reverse("account_reset_password_from_key", kwargs={"uidb36": "1", "key": "forged"}),
+        reverse("account_confirm_email", args=["forged"]),
+    ):
+        response = client.get(url)
+        assert "no-store" in response.get("Cache-Control", ""), (url, response.status_code)
+
+
 def test_public_pages_may_be_kept(client, pages):
     for url in pages.values():
         response = client.get(url)
@@ -97,17 +118,18 @@ def test_production_sends_hsts_for_a_year_with_subdomains():
     code = (
         "import django; django.setup()\n"
         "from django.test import Client\n"
-        "r = Client().get('/healthz', secure=True, HTTP_HOST='portal.example.org')\n"
+        "r = Client().get('/fr/no-such-page/', secure=True, HTTP_HOST='portal.example.org')\n"
         "print(r.status_code, r.headers.get('Strict-Transport-Security'))\n"
-        "r = Client().get('/healthz', HTTP_HOST='portal.example.org')\n"
+        "r = Client().get('/fr/', HTTP_HOST='portal.example.org')\n"
         "print(r.status_code, r.headers.get('Location'))\n"
     )
     result = run(code, DATABASE_URL="sqlite://:memory:", REDIS_URL="")
     assert result.returncode == 0, result.stderr
     secure, plain = result.stdout.splitlines()
-    assert secure == "200 max-age=31536000; includeSubDomains; preload"
-    # Plain HTTP is sent to HTTPS before anything else.
-    assert plain == "301 https://portal.example.org/healthz"
+    assert secure == "404 max-age=31536000; includeSubDomains; preload"
+    # Plain HTTP is sent to HTTPS before anything else (except the container's /healthz:
+    # tests/test_health.py).
+    assert plain == "301 https://portal.example.org/fr/"
 
 
 def test_development_sends_no_hsts(client):

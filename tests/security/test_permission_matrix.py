@@ -35,12 +35,12 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from accounts.reminders import UNSUBSCRIBE_SALT
 from actions import services as action_services
 from actions.links import report_token
 from groups.models import VisitRequest
+from messaging.sweeps import UNSUBSCRIBE_SALT
 from tests.actions.factories import (
     ProposalFactory,
     PublishedProposalFactory,
@@ -54,6 +54,7 @@ from tests.coordinations.factories import (
 )
 from tests.factories import StaffFactory
 from tests.groups.factories import JoinRequestFactory, MembershipFactory
+from tests.mfa import SecondFactorClient
 from tests.recruitment.factories import InterestRegistrationFactory
 
 ROLES = (
@@ -172,7 +173,7 @@ def cast(
 
 
 def VisitRequestFactory_for(*, group, mandate, requested_by):
-    today = datetime.date.today()
+    today = timezone.localdate()
     return VisitRequest.objects.create(
         group=group,
         coordinator=mandate.volunteer,
@@ -511,6 +512,10 @@ TABLE: dict[str, Entry] = {
     "dashboard:export_follow_up": Entry(
         PROPOSAL_PK, get=staff_only(OK), post=staff_only(NOT_ALLOWED)
     ),
+    # --- the outbox's staff page (failed and stuck messages) -----------------------------------
+    "messaging:outbox": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
+    # Without messages chosen: the confirmation says that nothing can be sent again.
+    "messaging:resend": Entry(no_kwargs, get=staff_only(NOT_ALLOWED), post=staff_only(OK)),
 }
 
 
@@ -590,7 +595,8 @@ def classify(response) -> str:
 
 
 def client_for(user, **options) -> Client:
-    client = Client(**options)
+    # Staff open pages only once their session passed the second factor (tests/mfa.py).
+    client = SecondFactorClient(**options)
     if user is not None:
         client.force_login(user)
     return client

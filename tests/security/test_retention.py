@@ -7,8 +7,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from accounts.reminders import registered_daily_jobs
-from accounts.tasks import run_daily_sweeps
+from messaging.sweeps import registered_daily_jobs
+from messaging.tasks import run_daily_sweeps
 from recruitment.models import Application, ApplicationEvent
 from recruitment.retention import applications_purge
 from tests.recruitment.factories import ApplicationFactory

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
+from tests.recruitment.files import pdf_with
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +17,8 @@ pytestmark = pytest.mark.django_db
 SECRET_PASSWORD = "Zq8-unique-Mot2Passe-ne-jamais-journaliser"
 WRONG_PASSWORD = "Xk4-autre-Mot2Passe-faux-et-unique"
 CV_MARKER = b"CV-CONTENT-7f3a9c-DO-NOT-LOG"
-CV_CONTENT = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% " + CV_MARKER + b"\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+# A real one-page PDF (the validator parses it) that carries the marker in its text.
+CV_CONTENT = pdf_with(b"<</Length %d>>stream\n%s\nendstream" % (len(CV_MARKER), CV_MARKER))
 LETTER = (
     "Je suis l’actualité mexicaine depuis des années et je voudrais mettre ce que je sais au "
     "service des groupes locaux."

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.demo import DEMO_PASSWORD, DEMO_USERS
+from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_COMMAND, DEMO_TOTP_SECRET, DEMO_USERS
 
 
 class Command(BaseCommand):
@@ -32,3 +32,7 @@ class Command(BaseCommand):
         )
         for email, *_ in DEMO_USERS:
             self.stdout.write(f"  {email}")
+        self.stdout.write(
+            "Staff sign in with a second factor too. Add this secret to an authenticator app: "
+            f"{DEMO_TOTP_SECRET}\nor print the code of the moment with:\n  {DEMO_TOTP_COMMAND}"
+        )
