@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts import gdpr
+from accounts.forms import validate_belgian_postal_code
 from accounts.models import Consent, User
 from accounts.permissions import security_event_denied
 from accounts.security import security_event
@@ -97,8 +98,20 @@ class UserAdmin(DjangoUserAdmin):
             for name, options in fieldsets
         ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "postal_code":
+            # The same check as sign-up and the profile: a code the finder can place.
+            field.validators.append(validate_belgian_postal_code)
+        return field
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
+        if obj is None or not obj.is_staff:
+            # The summaries are opt-in: only the person chooses them (a consent, recorded with
+            # its date on their consents page), nobody ticks them on their behalf. For staff
+            # they are part of the job, and may be set here.
+            fields.append("receives_digests")
         if not request.user.is_superuser:
             fields += ACCESS_FIELDS
             if obj is not None and not may_manage_account(request.user, obj):

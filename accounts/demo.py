@@ -8,6 +8,7 @@ from allauth.mfa.utils import encrypt
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
+from accounts import gdpr
 from accounts.models import User
 from accounts.roles import SECRETARIAT_GROUP
 
@@ -68,10 +69,26 @@ def demo_second_factor(user: User) -> Authenticator:
     return authenticator
 
 
+# Who asked for the summaries by e-mail (the others did not: they are opt-in); staff receive
+# them as part of the job, without a consent.
+DEMO_DIGESTS_OPTED_IN = {"coordinator@example.org"}
+
+
+def demo_digests(user: User) -> None:
+    """Make the demo person's choice about the summaries explicit: staff on (the job), an
+    opt-in recorded as a consent with its date and version, everybody else off."""
+    if user.email in DEMO_DIGESTS_OPTED_IN:
+        gdpr.digests_set(user=user, on=True)  # once: a consent already given is kept
+    elif user.receives_digests != user.is_staff:
+        User.objects.filter(pk=user.pk).update(receives_digests=user.is_staff)
+        user.receives_digests = user.is_staff
+
+
 def load(out) -> None:
     secretariat = Group.objects.get(name=SECRETARIAT_GROUP)
     for email, first_name, last_name, postal_code, is_staff in DEMO_USERS:
         user = demo_user(email, first_name, last_name, postal_code, is_staff)
+        demo_digests(user)
         if is_staff:
             user.groups.add(secretariat)
             demo_second_factor(user)

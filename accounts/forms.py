@@ -1,7 +1,28 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts import gdpr
 from accounts.models import User, postal_code_validator
+
+
+def validate_belgian_postal_code(value: str) -> None:
+    """Refuse a postal code of four digits that no Belgian place has ("9999", "0000"), with the
+    finder's own check (groups.selectors.place_for_postal_code): a code the portal accepts is a
+    code the finder can place. The format (four digits) is postal_code_validator's message."""
+    from groups.selectors import place_for_postal_code
+
+    if value and value.isdigit() and len(value) == 4 and place_for_postal_code(value) is None:
+        raise ValidationError(_("This is not a Belgian postal code."), code="unknown_postal_code")
+
+
+# What the sign-up form and the profile say of the digests: they are asked for, never assumed.
+DIGESTS_LABEL = _("Send me the summaries by e-mail (optional)")
+DIGESTS_HELP = _(
+    "Occasional summaries that are not essential. You can stop them at any time. Messages "
+    "about what you asked for (your applications, your mandate, follow-up reminders) are sent "
+    "either way."
+)
 
 
 class SignupForm(forms.Form):
@@ -13,11 +34,22 @@ class SignupForm(forms.Form):
         label=_("Postal code"),
         max_length=4,
         required=False,
-        validators=[postal_code_validator],
+        validators=[postal_code_validator, validate_belgian_postal_code],
         help_text=_("Optional: to find the local group nearest to you."),
     )
+    receives_digests = forms.BooleanField(
+        label=DIGESTS_LABEL, required=False, initial=False, help_text=DIGESTS_HELP
+    )
 
-    field_order = ["first_name", "last_name", "email", "postal_code", "password1", "password2"]
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "postal_code",
+        "password1",
+        "password2",
+        "receives_digests",
+    ]
 
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"]
@@ -25,6 +57,9 @@ class SignupForm(forms.Form):
         user.postal_code = self.cleaned_data["postal_code"]
         user.preferred_language = getattr(request, "LANGUAGE_CODE", user.preferred_language)
         user.save(update_fields=["first_name", "last_name", "postal_code", "preferred_language"])
+        if self.cleaned_data["receives_digests"]:
+            # A consent, so a dated record with the version of the privacy text.
+            gdpr.digests_set(user=user, on=True)
 
 
 class ProfileForm(forms.ModelForm):
@@ -38,6 +73,12 @@ class ProfileForm(forms.ModelForm):
             "postal_code",
             "receives_digests",
         ]
+        labels = {"receives_digests": DIGESTS_LABEL}
+        help_texts = {"receives_digests": DIGESTS_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["postal_code"].validators.append(validate_belgian_postal_code)
 
 
 class ErasureForm(forms.Form):

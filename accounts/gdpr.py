@@ -127,6 +127,29 @@ POLICIES: dict[tuple[str, str], Policy] = {
         "A leader decided a request.",
         others_text=("message",),  # the volunteer's
     ),
+    ("local_groups.LocalGroup", "secretariat_contact"): Policy(
+        DETACH,
+        "The group stays; it has no contact at the secretariat until staff choose one.",
+        others_text=(
+            "name",
+            "slug",
+            "meeting_address",
+            "meeting_rhythm",
+            "description",
+            "individuals_at_risk",
+            "themes",
+            "website",
+        ),
+    ),
+    ("local_groups.GroupFoundingRequest", "founder"): Policy(
+        DELETE, "Their request to found a group, in their own words; the group, if any, stays."
+    ),
+    ("local_groups.GroupFoundingRequest", "decided_by"): Policy(
+        DETACH,
+        "Staff decided a request to found a group.",
+        authored=("reason",),
+        others_text=("description",),  # the founder's
+    ),
     ("local_groups.VisitRequest", "coordinator"): Policy(
         DELETE, "Visits asked of them: nobody can answer them any more."
     ),
@@ -185,6 +208,9 @@ POLICIES: dict[tuple[str, str], Policy] = {
     ("recruitment.Interview", "created_by"): Policy(
         DETACH, "Staff scheduled an interview.", others_text=("place", "video_url")
     ),
+    ("recruitment.Interview", "cancelled_by"): Policy(
+        DETACH, "Staff cancelled an interview.", others_text=("place", "video_url")
+    ),
     ("recruitment.Interview", "interviewers"): Policy(
         REMOVE, "They sat on an interview panel.", others_text=("place", "video_url")
     ),
@@ -215,7 +241,9 @@ POLICIES: dict[tuple[str, str], Policy] = {
         others_text=("title", "request"),  # exported under proposed_by when they wrote it
     ),
     ("actions.FollowUpReport", "reported_by"): Policy(
-        DETACH, "The group's report, and the letters it counts, stay.", authored=("comment",)
+        DETACH,
+        "The group's report, and the letters it counts, stay.",
+        authored=("comment", "materials_used"),
     ),
 }
 
@@ -582,7 +610,9 @@ def _delete_files(stored) -> None:
 @transaction.atomic
 def digests_set(*, user, on: bool) -> None:
     """Give or withdraw consent to the summaries: the preference and a dated record change
-    together. Withdrawing a consent given before consents were recorded records it too."""
+    together. Turning off summaries that were on without a recorded consent (staff, for whom
+    they are part of the job) records the choice as made now, never as a consent given when
+    the account was created."""
     from accounts.models import Consent
 
     now = timezone.now()
@@ -603,8 +633,8 @@ def digests_set(*, user, on: bool) -> None:
         Consent.objects.create(
             user=user,
             purpose=Consent.Purpose.DIGESTS,
-            given_at=user.date_joined,
-            privacy_version="",
+            given_at=now,
+            privacy_version=settings.PRIVACY_VERSION,
             withdrawn_at=now,
         )
 
@@ -635,6 +665,8 @@ def consents_of(user) -> dict:
     records = list(Consent.objects.filter(user=user))
     return {
         "digests_on": user.receives_digests,
+        # Staff may receive the summaries without a consent: they are part of their work.
+        "digests_with_the_job": user.is_staff,
         "digests": next(
             (c for c in records if c.purpose == Consent.Purpose.DIGESTS and c.withdrawn_at is None),
             None,

@@ -60,9 +60,11 @@ class User(DatesWithinRange, AbstractUser):
         validators=[postal_code_validator],
         help_text=_("Used to find the local group and the coordinators nearest to you."),
     )
+    # Opt-in: the summaries are not essential, so nobody receives them without choosing to
+    # (accounts.gdpr.digests_set records the consent). Staff may have them on as part of the job.
     receives_digests = models.BooleanField(
         _("receives digests"),
-        default=True,
+        default=False,
         help_text=_("Summaries that are not essential; reminders of commitments are always sent."),
     )
 

@@ -271,6 +271,7 @@ class FollowUpReportAdmin(admin.ModelAdmin):
         "signatures_collected",
         "people_reached",
         "events_held",
+        "funds_raised",
         "reported_at",
     ]
     list_filter = ["status", "proposal__coordination"]

@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import (
@@ -120,6 +121,11 @@ class CoordinationChoices(KnownChoices):
             notes.append(str(_("matches this circular")))
         if getattr(coordination, "is_vacant", False):
             notes.append(str(_("vacant")))
+            if getattr(coordination, "arrives_on", None):
+                notes.append(
+                    _("arrives on %(date)s")
+                    % {"date": date_format(coordination.arrives_on, "SHORT_DATE_FORMAT")}
+                )
         return f"{label} ({', '.join(notes)})" if notes else label
 
 
@@ -273,7 +279,7 @@ def proposing_coordinations(user, circular: Circular | None):
     coordinations = Coordination.objects.active().order_by("name")
     if not is_staff_member(user):
         coordinations = coordinations.filter(
-            pk__in=Mandate.objects.active().filter(volunteer=user).values("coordination")
+            pk__in=Mandate.objects.holding_on().filter(volunteer=user).values("coordination")
         )
     if circular is not None:
         assigned = Coordination.objects.filter(
@@ -295,6 +301,8 @@ class ReportForm(forms.ModelForm):
             "signatures_collected",
             "people_reached",
             "events_held",
+            "funds_raised",
+            "materials_used",
             "comment",
         ]
         widgets = {

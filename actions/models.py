@@ -9,6 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
@@ -333,11 +334,14 @@ class CircularAttachment(models.Model):
 
 class CircularAssignmentQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The assignments of the coordinations where ``user`` holds an active mandate."""
+        """The assignments of the coordinations ``user`` holds today (an accepted coordinator
+        who has not started yet does not receive circulars: the secretariat does)."""
         from coordinations.models import Mandate
 
         return self.filter(
-            coordination__in=Mandate.objects.active().filter(volunteer=user).values("coordination")
+            coordination__in=Mandate.objects.holding_on()
+            .filter(volunteer=user)
+            .values("coordination")
         )
 
     def with_relay(self):
@@ -604,6 +608,21 @@ class FollowUpReport(DatesWithinRange, models.Model):
     signatures_collected = models.PositiveIntegerField(_("signatures collected"), default=0)
     people_reached = models.PositiveIntegerField(_("people reached"), default=0)
     events_held = models.PositiveIntegerField(_("events held"), default=0)
+    funds_raised = models.DecimalField(
+        _("funds raised (euros)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("What a sale or a collection brought in, if any."),
+    )
+    materials_used = models.CharField(
+        _("materials used"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: 120 candles, 300 stickers."),
+    )
     comment = models.TextField(_("comment"), blank=True, max_length=4000)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -625,7 +644,12 @@ class FollowUpReport(DatesWithinRange, models.Model):
                 fields=["proposal", "group"],
                 name="one_report_per_group_and_proposal",
                 violation_error_message=_("This group has already reported on this proposal."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(funds_raised__isnull=True) | Q(funds_raised__gte=0),
+                name="report_funds_not_negative",
+                violation_error_message=_("Funds raised cannot be negative."),
+            ),
         ]
         indexes = [models.Index(fields=["group", "-reported_at"], name="report_group_date")]
 

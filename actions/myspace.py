@@ -19,7 +19,7 @@ def _roles(request) -> dict:
         from groups.models import Membership
 
         request._actions_roles = User.objects.filter(pk=request.user.pk).annotate(
-            coordinator=Exists(Mandate.objects.active().filter(volunteer=OuterRef("pk"))),
+            coordinator=Exists(Mandate.objects.holding_on().filter(volunteer=OuterRef("pk"))),
             leader=Exists(
                 Membership.objects.filter(volunteer=OuterRef("pk"), role=Membership.Role.LEADER)
             ),

@@ -42,12 +42,12 @@ def send(user, template: str, context: Callable[[], dict], *, concerns=None) -> 
 
 
 def coordinators_of(coordination_ids: Iterable[int]) -> dict[int, list]:
-    """The people in office in these coordinations, by coordination id (one query)."""
+    """The people in office today in these coordinations, by coordination id (one query)."""
     from coordinations.models import Mandate
 
     people: dict[int, list] = {}
     for mandate in (
-        Mandate.objects.active()
+        Mandate.objects.holding_on()
         .filter(coordination_id__in=list(coordination_ids))
         .select_related("volunteer")
         .order_by("pk")
@@ -73,13 +73,21 @@ def leaders_of(group_ids: Iterable[int]) -> dict[int, list]:
 
 
 def notify_assignments(assignments) -> None:
-    """Tell the coordinators that a circular now waits for them."""
+    """Tell the coordinators that a circular now waits for them.
+
+    A coordination nobody holds today (vacant, or its accepted coordinator has not started
+    yet) has nobody to tell: an urgent circular then goes to its secretariat contact, flagged
+    as reaching a vacant coordination, so that someone acts on it in time.
+    """
     if not assignments:
         return
     people = coordinators_of(a.coordination_id for a in assignments)
     for assignment in assignments:
         circular = assignment.circular
-        for person in people.get(assignment.coordination_id, []):
+        holders = people.get(assignment.coordination_id, [])
+        if not holders and circular.is_urgent:
+            _notify_vacant_assignment(assignment)
+        for person in holders:
             send(
                 person,
                 "actions/email/assignment",
@@ -91,6 +99,32 @@ def notify_assignments(assignments) -> None:
                 },
                 concerns=assignment,
             )
+
+
+def _notify_vacant_assignment(assignment) -> None:
+    """The urgent circular of a vacant coordination, for its secretariat contact."""
+    from coordinations.selectors import coordinations_with_vacancy
+
+    coordination = (
+        coordinations_with_vacancy()
+        .select_related("secretariat_contact")
+        .get(pk=assignment.coordination_id)
+    )
+    contact = coordination.secretariat_contact
+    if contact is None or not contact.is_active:
+        return
+    circular = assignment.circular
+    send(
+        contact,
+        "actions/email/assignment_vacant",
+        lambda: {
+            "assignment": assignment,
+            "coordination": coordination,
+            "circular": circular,
+            "circular_url": absolute(circular.get_absolute_url()),
+        },
+        concerns=assignment,
+    )
 
 
 def notify_update(update) -> None:

@@ -133,6 +133,7 @@ def proposals_for_results(proposal: ActionProposal) -> dict:
         signatures_collected=Sum("signatures_collected", default=0),
         people_reached=Sum("people_reached", default=0),
         events_held=Sum("events_held", default=0),
+        funds_raised=Sum("funds_raised", default=0),
         reports=Count("pk"),
         done=Count("pk", filter=Q(status=FollowUpReport.Status.DONE)),
         planned=Count("pk", filter=Q(status=FollowUpReport.Status.PLANNED)),
@@ -156,7 +157,9 @@ def proposals_of(user) -> QuerySet[ActionProposal]:
     )
     if not is_staff_member(user):
         proposals = proposals.filter(
-            coordination__in=Mandate.objects.active().filter(volunteer=user).values("coordination")
+            coordination__in=Mandate.objects.holding_on()
+            .filter(volunteer=user)
+            .values("coordination")
         )
     return proposals.order_by("-created_at", "-pk")
 

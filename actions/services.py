@@ -6,6 +6,7 @@ reports) are locked with select_for_update first, so that the checks below see t
 
 import datetime
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -268,6 +269,8 @@ def report_save(
     signatures_collected: int = 0,
     people_reached: int = 0,
     events_held: int = 0,
+    funds_raised: Decimal | None = None,
+    materials_used: str = "",
     comment: str = "",
 ) -> FollowUpReport:
     """Record (or correct) a group's follow-up of a proposal, while the proposal is open.
@@ -287,6 +290,8 @@ def report_save(
     report.signatures_collected = signatures_collected
     report.people_reached = people_reached
     report.events_held = events_held
+    report.funds_raised = funds_raised
+    report.materials_used = materials_used.strip()
     report.comment = comment
     report.reported_by = reported_by
     report.reported_at = timezone.now()

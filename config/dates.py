@@ -81,10 +81,10 @@ def local_day(value: datetime.date | datetime.datetime) -> datetime.date:
 
 # Any date a person types: from 1900 to ten years ahead.
 ANY_DATE = DateRange(lambda today: EARLIEST_DATE, lambda today: add_months(today, 12 * 10))
-# An interview: staff may record one held in the last month, and plan up to two years ahead.
-INTERVIEW_DATES = DateRange(
-    lambda today: today - datetime.timedelta(days=31), lambda today: add_months(today, 12 * 2)
-)
+# An interview: planned from today up to two years ahead. Scheduling one sends the candidate an
+# invitation, so none is ever recorded after the fact (the services also refuse a start earlier
+# than now, today included: recruitment.pipeline).
+INTERVIEW_DATES = DateRange(lambda today: today, lambda today: add_months(today, 12 * 2))
 # A mandate starting on accepting a candidate: within two years of today, either way.
 MANDATE_START_DATES = DateRange(
     lambda today: add_months(today, -12 * 2), lambda today: add_months(today, 12 * 2)

@@ -53,6 +53,8 @@ PRIVATE_MODELS = {
     "coordinations.MandateRequest",
     "local_groups.JoinRequest",
     "local_groups.VisitRequest",
+    "local_groups.GroupTask",
+    "local_groups.GroupFoundingRequest",
     "recruitment.Application",
     "recruitment.CompetencyRating",
     "recruitment.ApplicationLanguage",

@@ -308,6 +308,9 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=0 if DE
 # (the default with DEBUG on).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=0 if DEBUG else 120)
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="secretariat@example.org")
+# Where candidates' answers to interview invitations go (Reply-To, and the calendar's organizer
+# when the vacancy names no contact person): an address the secretariat reads.
+RECRUITMENT_REPLY_TO = env.str("RECRUITMENT_REPLY_TO", default=SECRETARIAT_EMAIL)
 SUPPORT_TEAM_EMAIL = env.str("SUPPORT_TEAM_EMAIL", default="soutien.coordinations@example.org")
 
 # Celery: eager in the web process without REDIS_URL; a real worker on Redis with it.

@@ -223,6 +223,7 @@ class MandateAdmin(admin.ModelAdmin):
         "start_date",
         "end_date",
         "status",
+        "phase",
         "end_kind",
         "onboarding_link",
     ]
@@ -238,6 +239,11 @@ class MandateAdmin(admin.ModelAdmin):
     readonly_fields = ["end_date", "status", "ended_on", "end_kind", "end_reason", "renews"]
     inlines = [OnboardingProgressInline, ActivityInline]
     actions = ["end_mandates", "renew_mandates", "hand_over_mandate"]
+
+    @admin.display(description=_("today"))
+    def phase(self, obj):
+        """Upcoming, in office, ending soon, overdue or ended: where the mandate is in time."""
+        return Mandate.Phase(obj.phase_on()).label
 
     @admin.display(description=_("onboarding"))
     def onboarding_link(self, obj):

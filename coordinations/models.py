@@ -155,9 +155,43 @@ class Responsibility(BilingualCatalogueEntry):
         verbose_name_plural = _("responsibilities")
 
 
+def holding_condition(day: datetime.date) -> Q:
+    """THE definition of "this mandate holds its coordination on ``day``": every page, list,
+    routing and search asks it, through ``Mandate.objects.holding_on`` (or a subquery of it).
+
+    A mandate holds from its start date (before: *upcoming*, the coordination is vacant) until
+    someone ends it: past the end of its commitment it still holds until staff renew, hand
+    over or end it (it is *overdue*, listed for them to decide). One ended by staff holds until
+    ``ended_on``, the first day without (``mandate_end``, ``mandate_renew``, whose renewal
+    starts that day), except after a hand-over, whose ``ended_on`` is the outgoing
+    coordinator's last day (the successor starts the next day). ``Mandate.holds_on`` says the
+    same for one mandate (tests/coordinations/test_mandate_phases.py keeps them in step).
+    """
+    return Q(start_date__lte=day) & (
+        Q(status="active") | Q(ended_on__gt=day) | Q(end_kind="handed_over", ended_on=day)
+    )
+
+
+def ending_days() -> int:
+    """A mandate is *ending* when this many days or fewer are left: the last milestone before
+    its end (MANDATE_MILESTONE_DAYS, 30 by default)."""
+    positive = [days for days in settings.MANDATE_MILESTONE_DAYS if days > 0]
+    return min(positive) if positive else 0
+
+
 class MandateQuerySet(models.QuerySet):
     def active(self):
+        """Not ended by anyone (upcoming ones included): the mandates a person looks after in
+        My space. Who holds a coordination on a day is ``holding_on``."""
         return self.filter(status=Mandate.Status.ACTIVE)
+
+    def holding_on(self, day: datetime.date | None = None):
+        """The mandates that hold their coordination on ``day`` (today by default)."""
+        return self.filter(holding_condition(day or timezone.localdate()))
+
+    def upcoming_on(self, day: datetime.date | None = None):
+        """Accepted mandates that have not started yet on ``day``."""
+        return self.active().filter(start_date__gt=day or timezone.localdate())
 
     def leads(self):
         return self.filter(role=Mandate.Role.LEAD)
@@ -294,14 +328,9 @@ class Mandate(DatesWithinRange, models.Model):
         # The end date is derived, never typed: keep it in step with start and commitment.
         if self.start_date and self.commitment_months:
             self.end_date = add_months(self.start_date, self.commitment_months)
-        # The position is derived too, from the volunteer's postal code: when the mandate is
-        # created or changes hands (a save of chosen fields leaves it alone).
-        if (
-            kwargs.get("update_fields") is None
-            and self.volunteer_id is not None
-            and (self._state.adding or self.volunteer_id != self._loaded_volunteer_id)
-        ):
-            self.latitude, self.longitude = self.position_of(self.volunteer)
+        # The position is derived too, from the volunteer's postal code: set just before the
+        # row is written by coordinations.signals.place_mandate (which reads the groups' places;
+        # a model does not reach into another app's read layer).
         super().save(*args, **kwargs)
         self._loaded_volunteer_id = self.volunteer_id
 
@@ -313,13 +342,14 @@ class Mandate(DatesWithinRange, models.Model):
 
     _loaded_volunteer_id = None
 
-    @staticmethod
-    def position_of(volunteer) -> tuple[float | None, float | None]:
-        """The (latitude, longitude) of a volunteer's postal code, (None, None) if unknown."""
-        from groups.selectors import place_for_postal_code
-
-        place = place_for_postal_code(volunteer.postal_code) if volunteer.postal_code else None
-        return (place.latitude, place.longitude) if place else (None, None)
+    def needs_placing(self, update_fields=None) -> bool:
+        """Whether a save must (re)compute the position: the mandate is new or changes hands (a
+        save of chosen fields leaves it alone)."""
+        return (
+            update_fields is None
+            and self.volunteer_id is not None
+            and (self._state.adding or self.volunteer_id != self._loaded_volunteer_id)
+        )
 
     def clean(self):
         errors = {}
@@ -423,11 +453,51 @@ class Mandate(DatesWithinRange, models.Model):
 
     @property
     def is_active(self) -> bool:
+        """Not ended by anyone (it may not have started yet: see ``phase_on``)."""
         return self.status == self.Status.ACTIVE
 
-    def days_remaining(self, today: datetime.date | None = None) -> int:
+    class Phase(models.TextChoices):
+        UPCOMING = "upcoming", _("Upcoming")
+        ACTIVE = "active", _("In office")
+        ENDING = "ending", _("Ending soon")
+        OVERDUE = "overdue", _("Commitment over, to be decided")
+        ENDED = "ended", _("Ended")
+
+    def holds_on(self, day: datetime.date | None = None) -> bool:
+        """``holding_condition`` for this one mandate (a test keeps the two in step)."""
+        day = day or timezone.localdate()
+        if day < self.start_date:
+            return False
+        return (
+            self.status == self.Status.ACTIVE
+            or (self.ended_on is not None and self.ended_on > day)
+            or (self.end_kind == self.EndKind.HANDED_OVER and self.ended_on == day)
+        )
+
+    def phase_on(self, day: datetime.date | None = None) -> str:
+        """Upcoming before its start; active; ending within the last milestone before the end
+        of the commitment; overdue past it while nobody has decided (it still holds); ended."""
+        day = day or timezone.localdate()
+        if self.status == self.Status.ACTIVE and day < self.start_date:
+            return self.Phase.UPCOMING
+        if not self.holds_on(day):
+            return self.Phase.ENDED
+        left = (self.end_date - day).days  # 0: the commitment ends today (the last milestone)
+        if left < 0:
+            return self.Phase.OVERDUE
+        if left <= ending_days():
+            return self.Phase.ENDING
+        return self.Phase.ACTIVE
+
+    def days_until_start(self, today: datetime.date | None = None) -> int:
         today = today or timezone.localdate()
-        return (self.end_date - today).days
+        return (self.start_date - today).days
+
+    def days_remaining(self, today: datetime.date | None = None) -> int:
+        """Days left in office: counted from the start for an upcoming mandate (the whole
+        commitment), never from before it."""
+        today = today or timezone.localdate()
+        return (self.end_date - max(today, self.start_date)).days
 
     def progress_percent(self, today: datetime.date | None = None) -> int:
         """How far through the commitment we are, from 0 to 100."""

@@ -41,6 +41,9 @@ def mandate_panel(mandate, steps, today) -> dict:
         "progress": percent,
         "progress_step": progress_step(percent),
         "days_remaining": mandate.days_remaining(today),
+        # Upcoming until the start date: "starts in N days"; the onboarding can begin already.
+        "phase": mandate.phase_on(today),
+        "days_until_start": mandate.days_until_start(today),
         "pending_requests": mandate.pending_requests,
         "request_form": MandateRequestForm(mandate=mandate, auto_id=f"{prefix}-request-%s"),
         "chosen_tasks": mandate.chosen_tasks,

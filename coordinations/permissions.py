@@ -10,8 +10,9 @@ from coordinations.models import Mandate
 
 
 def is_coordinator(user, coordination=None) -> bool:
-    """A volunteer with an active mandate (on this coordination, when one is given)."""
-    mandates = Mandate.objects.active().filter(volunteer=user)
+    """A volunteer who holds a coordination today (this one, when given): an accepted
+    coordinator whose mandate has not started yet is not one yet."""
+    mandates = Mandate.objects.holding_on().filter(volunteer=user)
     if coordination is not None:
         mandates = mandates.filter(coordination=coordination)
     return mandates.exists()
@@ -38,7 +39,11 @@ def _edit_onboarding(user, progress) -> bool:
 
 @rule("coordinations.edit_handover")
 def _edit_handover(user, coordination) -> bool:
-    return is_staff_member(user) or is_coordinator(user, coordination)
+    # The hand-over file is written by whoever has a mandate on the coordination that nobody
+    # ended: the incoming coordinator before their start date, the outgoing one past theirs.
+    return is_staff_member(user) or (
+        Mandate.objects.active().filter(volunteer=user, coordination=coordination).exists()
+    )
 
 
 @rule("coordinations.edit_handover_note")

@@ -3,7 +3,17 @@
 import datetime
 import unicodedata
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django_countries import countries as all_countries
 
@@ -22,35 +32,52 @@ from coordinations.models import (
 RECENT_ACTIVITIES = 20
 
 
-def active_lead_mandates() -> QuerySet[Mandate]:
-    return Mandate.objects.active().leads()
+def active_lead_mandates(day: datetime.date | None = None) -> QuerySet[Mandate]:
+    """The lead mandates holding their coordination on ``day`` (today by default)."""
+    return Mandate.objects.holding_on(day).leads()
 
 
-def coordinations_with_vacancy() -> QuerySet[Coordination]:
-    """Coordinations annotated with ``is_vacant``: no active lead mandate (one query, no loop)."""
+def coordinations_with_vacancy(day: datetime.date | None = None) -> QuerySet[Coordination]:
+    """Coordinations annotated with ``is_vacant`` (no lead mandate holds it on ``day``, today
+    by default) and ``arrives_on`` (the start of the next accepted lead mandate that has not
+    started yet, or None): one query, no loop."""
+    day = day or timezone.localdate()
+    upcoming = (
+        Mandate.objects.upcoming_on(day)
+        .leads()
+        .filter(coordination=OuterRef("pk"))
+        .order_by("start_date")
+        .values("start_date")
+    )
     return Coordination.objects.annotate(
-        is_vacant=~Exists(active_lead_mandates().filter(coordination=OuterRef("pk")))
+        is_vacant=~Exists(active_lead_mandates(day).filter(coordination=OuterRef("pk"))),
+        arrives_on=Subquery(upcoming[:1]),
     )
 
 
-def vacant_coordinations() -> QuerySet[Coordination]:
-    return coordinations_with_vacancy().active().filter(is_vacant=True)
+def vacant_coordinations(day: datetime.date | None = None) -> QuerySet[Coordination]:
+    return coordinations_with_vacancy(day).active().filter(is_vacant=True)
 
 
 def coordinations_to_fill() -> QuerySet[Coordination]:
-    """Vacant coordinations that are recruiting: what the home page puts first."""
-    return vacant_coordinations().filter(is_recruiting=True).order_by("name")
+    """Vacant coordinations that are recruiting and expect nobody (an accepted coordinator
+    who has not started yet fills it soon): what the home page puts first."""
+    return (
+        vacant_coordinations().filter(is_recruiting=True, arrives_on__isnull=True).order_by("name")
+    )
 
 
 def coordinations_for_listing() -> QuerySet[Coordination]:
-    """Public listing: vacancy computed, current coordinators' first names prefetched."""
+    """Public listing: vacancy computed, current coordinators' first names prefetched (those
+    holding it today: an accepted coordinator who has not started yet only "arrives")."""
+    today = timezone.localdate()
     return (
-        coordinations_with_vacancy()
+        coordinations_with_vacancy(today)
         .active()
         .prefetch_related(
             Prefetch(
                 "mandates",
-                queryset=Mandate.objects.active()
+                queryset=Mandate.objects.holding_on(today)
                 .select_related("volunteer")
                 .order_by("role", "start_date"),
                 to_attr="current_mandates",
@@ -99,7 +126,8 @@ def responsibilities_by_kind() -> dict[str, list[Responsibility]]:
 
 
 def current_mandates_of(user) -> QuerySet[Mandate]:
-    """A person's active mandates, with their coordination."""
+    """A person's mandates not ended by anyone, upcoming ones included (My space shows "starts
+    in N days" and the onboarding checklist), with their coordination."""
     return Mandate.objects.active().filter(volunteer=user).select_related("coordination")
 
 
@@ -155,7 +183,7 @@ def onboarding_checklist(mandate: Mandate, steps=None) -> list[dict]:
 
 
 def mandates_ending_within(days: int, today: datetime.date | None = None) -> QuerySet[Mandate]:
-    """Active mandates whose commitment ends in the next ``days`` days."""
+    """Mandates not ended by anyone whose commitment ends in the next ``days`` days."""
     today = today or timezone.localdate()
     return Mandate.objects.ending_between(today, today + datetime.timedelta(days=days))
 

@@ -35,7 +35,11 @@ from coordinations.models import (
     Mandate,
     OnboardingProgress,
 )
-from recruitment.selectors import default_coordinator_competencies, open_vacancy_for_coordination
+from recruitment.selectors import (
+    default_coordinator_competencies,
+    open_vacancy_for_coordination,
+    recruiting_contact_email,
+)
 
 COORDINATIONS_PER_PAGE = 30
 ACTIVITIES_PER_PAGE = 25
@@ -103,6 +107,15 @@ def coordination_detail(request, slug):
             "minimum_months": MINIMUM_LEAD_COMMITMENT_MONTHS,
             "open_vacancy": open_vacancy,
             "competencies": competencies,
+            # Recruiting with no vacancy open: the page offers the pool and a contact instead
+            # (not once a new coordinator has been accepted and is about to arrive).
+            "recruiting_contact_email": (
+                recruiting_contact_email(coordination)
+                if coordination.is_recruiting
+                and open_vacancy is None
+                and not getattr(coordination, "arrives_on", None)
+                else ""
+            ),
         },
     )
 

@@ -136,6 +136,15 @@ def _coordination_figures(coordinations: dict) -> list[Figure]:
     ]
 
 
+def _recruiting_without_vacancy(coordination_rows: list[dict], vacancies: list) -> list[dict]:
+    """Coordinations marked as recruiting that no open vacancy is for: their pages offer only
+    the pool and a contact. Counted from the rows the page reads anyway (no query)."""
+    with_vacancy = {vacancy.coordination_id for vacancy in vacancies if vacancy.coordination_id}
+    return [
+        row for row in coordination_rows if row["is_recruiting"] and row["pk"] not in with_vacancy
+    ]
+
+
 def _recruitment_figures(vacancies: list, period: Period) -> list[Figure]:
     counts = selectors.application_counts(period)
     in_period = {
@@ -452,6 +461,7 @@ def dashboard_context(*, today: datetime.date, now: datetime.datetime, period: P
     vacancies = selectors.open_vacancies(now)
     for vacancy in vacancies:
         vacancy.days_to_deadline = vacancy.days_left(now)
+    recruiting_without_vacancy = _recruiting_without_vacancy(coordination_rows, vacancies)
     groups = selectors.active_groups_for_map()
     coordinators = selectors.coordinators_for_map()
     per_month = selectors.applications_per_month(period)
@@ -499,6 +509,8 @@ def dashboard_context(*, today: datetime.date, now: datetime.datetime, period: P
         "coordinations_by_kind": coordinations["by_kind"],
         "vacant_coordinations": vacant[:DASHBOARD_LIST_ROWS],
         "vacant_coordinations_count": len(vacant),
+        "recruiting_without_vacancy": recruiting_without_vacancy[:DASHBOARD_LIST_ROWS],
+        "recruiting_without_vacancy_count": len(recruiting_without_vacancy),
         "charts": _charts(coordinations, per_month, follow_up),
         "map_data": map_data,
         "map_json": map_json,

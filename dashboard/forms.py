@@ -36,7 +36,12 @@ class PeriodForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        period = cleaned.get("period") or DEFAULT_PERIOD
+        period = cleaned.get("period")
+        if not period and (self.data.get("start") or self.data.get("end")):
+            # Dates without a quick choice (a shared or hand-typed link) mean custom dates:
+            # they are checked and shown, never silently replaced by the default period.
+            period = CUSTOM
+        period = period or DEFAULT_PERIOD
         cleaned["period"] = period
         if period != CUSTOM:
             return cleaned
@@ -54,6 +59,8 @@ class PeriodForm(forms.Form):
         if self.errors:
             return cleaned
         if end < start:
+            # Said on the page (the field and the note above the form), with the default
+            # period shown meanwhile: never an empty or swapped period without a word.
             self.add_error("end", _("The end of the period cannot come before its start."))
         elif (end - start).days >= MAX_CUSTOM_DAYS:
             self.add_error("end", _("A custom period covers at most ten years."))

@@ -51,12 +51,13 @@ LAST_PROPOSALS = 10
 
 
 def active_coordinations() -> list[dict]:
-    """Every active coordination with ``is_vacant`` (no active lead mandate), by name."""
+    """Every active coordination with ``is_vacant`` (no lead mandate holds it today) and
+    ``arrives_on`` (an accepted coordinator's start date, not reached yet), by name."""
     return list(
         coordinations_with_vacancy()
         .active()
         .order_by("name")
-        .values("pk", "name", "slug", "kind", "is_vacant", "is_recruiting")
+        .values("pk", "name", "slug", "kind", "is_vacant", "is_recruiting", "arrives_on")
     )
 
 
@@ -305,14 +306,14 @@ def group_counts(groups: list[dict]) -> dict:
 
 
 def coordinators_for_map() -> list[dict]:
-    """Active mandates with the coordinator's first name, the coordination and the point of
-    the coordinator's postal code (the commune's centre, kept on the mandate; None when
-    unknown). One query.
+    """The mandates holding their coordination today, with the coordinator's first name, the
+    coordination and the point of the coordinator's postal code (the commune's centre, kept on
+    the mandate; None when unknown). One query.
 
     Nothing else about the person is read: the map never shows an address.
     """
     return list(
-        Mandate.objects.active()
+        Mandate.objects.holding_on()
         .filter(volunteer__is_active=True, coordination__is_active=True)
         .order_by("coordination__name", "volunteer__first_name", "pk")
         .values(

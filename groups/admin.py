@@ -1,11 +1,21 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from groups import services
-from groups.models import JoinRequest, LocalGroup, Membership, Place, VisitRequest
+from groups.models import (
+    GroupFoundingRequest,
+    GroupTask,
+    JoinRequest,
+    LocalGroup,
+    Membership,
+    Place,
+    VisitRequest,
+    member_count_of_group,
+)
 
 ROLES_HELD_ONCE = (Membership.Role.LEADER, Membership.Role.TREASURER)
 
@@ -55,6 +65,14 @@ class MembershipInline(admin.TabularInline):
     fields = ["volunteer", "role", "since"]
 
 
+class GroupTaskInline(admin.TabularInline):
+    """The group's tasks; who takes each on is the leader's choice, on the group's task page."""
+
+    model = GroupTask
+    extra = 0
+    fields = ["kind", "label"]
+
+
 class ActivityFilter(admin.SimpleListFilter):
     """Active groups, inactive ones, and active groups that lack a leader or a treasurer."""
 
@@ -90,12 +108,25 @@ class LocalGroupAdmin(admin.ModelAdmin):
     list_select_related = ["place"]
     search_fields = ["name", "slug", "place__postal_code", "place__municipality_fr"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["place"]
+    autocomplete_fields = ["place", "secretariat_contact"]
     readonly_fields = ["province", "created_at", "updated_at"]
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, GroupTaskInline]
     actions = ["mark_inactive", "mark_active"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "place", "province", "is_active", "founded_in"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "place",
+                    "province",
+                    "is_active",
+                    "founded_in",
+                    "secretariat_contact",
+                ]
+            },
+        ),
         (
             _("Position"),
             {"fields": ["coordinates_from_place", "latitude", "longitude"]},
@@ -118,7 +149,7 @@ class LocalGroupAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(member_total=Count("memberships"))
+        return super().get_queryset(request).annotate(member_total=member_count_of_group())
 
     @admin.display(description=_("members"), ordering="member_total")
     def member_count(self, obj):
@@ -190,3 +221,96 @@ class VisitRequestAdmin(admin.ModelAdmin):
     autocomplete_fields = ["group", "coordinator", "coordination", "requested_by"]
     readonly_fields = ["created_at", "answered_at"]
     date_hierarchy = "created_at"
+
+
+class RefusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason given to the founder"),
+        help_text=_("Sent by e-mail, with the secretariat's address to answer: write it kindly."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+    )
+
+
+@admin.register(GroupFoundingRequest)
+class GroupFoundingRequestAdmin(admin.ModelAdmin):
+    """Requests to found a group: staff approve (the group is created) or refuse (with a
+    reason). Both go through the services, which check, create and write the e-mails."""
+
+    list_display = ["place", "founder", "status", "created_at", "decided_at", "group"]
+    list_filter = ["status", "place__province"]
+    list_select_related = ["place", "founder", "group"]
+    search_fields = ["founder__email", "founder__first_name", "place__municipality_fr"]
+    date_hierarchy = "created_at"
+    actions = ["approve", "refuse"]
+    fields = [
+        "founder",
+        "place",
+        "description",
+        "cofounder_emails",
+        "status",
+        "reason",
+        "group",
+        "created_at",
+        "decided_at",
+        "decided_by",
+    ]
+    # Decisions are taken by the actions (which create the group and write to the founder),
+    # never by editing the status by hand.
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Approve: create the group"), permissions=["change"])
+    def approve(self, request, queryset):
+        done = 0
+        for founding in queryset.filter(status=GroupFoundingRequest.Status.PENDING):
+            try:
+                services.founding_request_approve(founding=founding, decided_by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                done += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d group created.", "%(count)d groups created.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Refuse, with a reason"), permissions=["change"])
+    def refuse(self, request, queryset):
+        pending = queryset.filter(status=GroupFoundingRequest.Status.PENDING)
+        form = RefusalForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            done = 0
+            for founding in pending:
+                services.founding_request_refuse(
+                    founding=founding, decided_by=request.user, reason=form.cleaned_data["reason"]
+                )
+                done += 1
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d request refused; the founder has been told.",
+                    "%(count)d requests refused; the founders have been told.",
+                    done,
+                )
+                % {"count": done},
+                messages.SUCCESS,
+            )
+            return None
+        # First the reason: a page that sends the same selection back with it.
+        return TemplateResponse(
+            request,
+            "admin/local_groups/groupfoundingrequest/refuse.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Refuse requests to found a group"),
+                "opts": self.model._meta,
+                "queryset": pending,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )

@@ -1,4 +1,7 @@
+import re
+
 from django import forms
+from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -6,8 +9,8 @@ from config.fields import BoundedDateField
 from config.honeypot import HoneypotMixin
 from coordinations.models import Coordination
 from groups import selectors
-from groups.models import FRENCH_SPEAKING_PROVINCES, LocalGroup, Membership, Province
-from groups.services import LEADER_EDITABLE_FIELDS
+from groups.models import FRENCH_SPEAKING_PROVINCES, GroupTask, LocalGroup, Membership, Province
+from groups.services import LEADER_EDITABLE_FIELDS, MAX_COFOUNDERS
 
 # Coordinates a browser may send: anywhere on Earth (a visitor abroad gets the nearest groups
 # all the same, with a word of warning).
@@ -238,3 +241,112 @@ def _date_label(day) -> str:
     from django.utils.formats import date_format
 
     return date_format(day, "DATE_FORMAT")
+
+
+# The group's tasks ----------------------------------------------------------------------------
+
+
+class TaskForm(forms.ModelForm):
+    """A task the group carries on: its kind, and a label to tell two of a kind apart."""
+
+    class Meta:
+        model = GroupTask
+        fields = ["kind", "label"]
+
+
+class TaskAssignForm(forms.Form):
+    """Who takes a task on: a tick for each member of the task's group."""
+
+    assignees = forms.ModelMultipleChoiceField(
+        label=_("Members in charge"),
+        queryset=Membership.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, task: GroupTask, memberships, **kwargs):
+        kwargs.setdefault("prefix", f"task-{task.pk}")
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignees"]
+        field.queryset = Membership.objects.filter(group_id=task.group_id)
+        # The group's members are already loaded: label each without one query per member.
+        field.choices = [(m.pk, m.volunteer.display_name) for m in memberships]
+        if not self.is_bound:
+            self.initial["assignees"] = [m.pk for m in task.assignees.all()]
+
+
+# Founding a group -----------------------------------------------------------------------------
+
+EMAIL_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+class FoundingRequestForm(forms.Form):
+    """A volunteer asks to found a group: the commune, a few words, the co-founders."""
+
+    place = forms.CharField(
+        label=_("Postal code or commune"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("For example 5000 or Namur")}),
+    )
+    description = forms.CharField(
+        label=_("A few words"),
+        help_text=_("Who you are, and what the group would like to do."),
+        min_length=10,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    cofounder_emails = forms.CharField(
+        label=_("Your co-founders' e-mail addresses"),
+        help_text=_(
+            "At least one person who will found the group with you, one address per line. "
+            "They will be told of your request, and invited to join the group once it exists."
+        ),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, founder, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.founder = founder
+
+    def clean_place(self):
+        lookup = selectors.find_place(self.cleaned_data["place"])
+        if lookup.place is None:
+            raise forms.ValidationError(
+                _(
+                    "We do not know this postal code or commune. Check it, for example 5000 or Namur."
+                ),
+                code="unknown_place",
+            )
+        return lookup.place
+
+    def clean_cofounder_emails(self):
+        emails = []
+        for email in EMAIL_SEPARATORS.split(self.cleaned_data["cofounder_emails"]):
+            email = email.strip().lower()
+            if not email or email in emails:
+                continue
+            try:
+                validate_email(email)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("“%(email)s” is not an e-mail address.") % {"email": email},
+                    code="invalid_email",
+                ) from None
+            emails.append(email)
+        if not emails:
+            raise forms.ValidationError(
+                _("Give the e-mail address of at least one co-founder."), code="no_cofounder"
+            )
+        if self.founder.email.lower() in emails:
+            raise forms.ValidationError(
+                _("A co-founder is someone else: leave your own address out."),
+                code="own_address",
+            )
+        if len(emails) > MAX_COFOUNDERS:
+            raise forms.ValidationError(
+                _("Give at most %(count)d addresses: the others can join once the group exists.")
+                % {"count": MAX_COFOUNDERS},
+                code="too_many",
+            )
+        return emails

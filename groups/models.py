@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -115,9 +116,29 @@ class Place(models.Model):
         return [name.strip() for name in self.localities.split("|") if name.strip()]
 
 
+def member_count_of_group():
+    """A group's number of memberships, as an expression to annotate groups with.
+
+    Counted in a subquery, never as ``Count("memberships")`` over the outer query's join: a
+    query filtered on memberships (the groups a person leads) joins only the rows it filtered
+    to, and a leader's group of five showed "1 member"."""
+    members = (
+        Membership.objects.filter(group=OuterRef("pk"))
+        .order_by()
+        .values("group")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(members), 0)
+
+
 class LocalGroupQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def with_member_count(self):
+        """Each group with ``member_count``, its number of members (see member_count_of_group)."""
+        return self.annotate(member_count=member_count_of_group())
 
 
 class LocalGroup(models.Model):
@@ -191,6 +212,18 @@ class LocalGroup(models.Model):
     founded_in = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True)
     is_active = models.BooleanField(
         _("active"), default=True, db_index=True, help_text=_("Unticked when the group stops.")
+    )
+    # The member of staff the group turns to at the secretariat (the directory's contact once
+    # there is one).
+    secretariat_contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("secretariat contact"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        limit_choices_to={"is_staff": True},
+        related_name="groups_followed",
+        help_text=_("The member of staff the group's leader writes to."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -432,3 +465,110 @@ class VisitRequest(DatesWithinRange, models.Model):
     @property
     def proposed_dates(self) -> list[datetime.date]:
         return sorted({d for d in (self.first_date, self.second_date, self.third_date) if d})
+
+
+class GroupTask(models.Model):
+    """Something a group carries on through the year (a case followed, the candle sale...), and
+    the members who take it on. A member who leaves the group leaves its tasks with it."""
+
+    class Kind(models.TextChoices):
+        CASES = "cases", _("Cases followed")
+        CAMPAIGN = "campaign", _("Campaign")
+        SALES = "sales", _("Candle and sticker sales")
+        SCHOOLS = "schools", _("School talks")
+        LETTERS = "letters", _("Letter network")
+        SOCIAL_MEDIA = "social_media", _("Social media")
+        OTHER = "other", _("Other")
+
+    group = models.ForeignKey(
+        LocalGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    label = models.CharField(
+        _("label"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: the case followed, or the campaign's name."),
+    )
+    assignees = models.ManyToManyField(
+        Membership, verbose_name=_("members in charge"), related_name="tasks", blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("group task")
+        verbose_name_plural = _("group tasks")
+        ordering = ["group", "kind", "label", "pk"]
+
+    def __str__(self):
+        kind = self.get_kind_display()
+        return f"{kind}: {self.label}" if self.label else str(kind)
+
+
+class GroupFoundingRequest(DatesWithinRange, models.Model):
+    """A volunteer with no group nearby asks to found one, with at least one co-founder.
+
+    The secretariat approves (the group is created, the founder leads it) or refuses with a
+    reason the founder reads."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the secretariat")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    founder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("founder"),
+        on_delete=models.CASCADE,
+        related_name="group_founding_requests",
+    )
+    place = models.ForeignKey(
+        Place, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.TextField(
+        _("a few words"),
+        max_length=2000,
+        help_text=_("Who you are, and what the group would like to do."),
+    )
+    # The co-founders' addresses as the founder typed them (lower case, no duplicates).
+    cofounder_emails = models.JSONField(_("co-founders' e-mail addresses"), default=list)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    reason = models.TextField(
+        _("reason"), max_length=2000, blank=True, help_text=_("Sent to the founder on refusal.")
+    )
+    group = models.ForeignKey(
+        LocalGroup,
+        verbose_name=_("group created"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("request to found a group")
+        verbose_name_plural = _("requests to found a group")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["founder"],
+                condition=Q(status="pending"),
+                name="one_pending_founding_request_per_founder",
+                violation_error_message=_("You have already asked to found a group."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.place} – {self.founder} ({self.get_status_display()})"

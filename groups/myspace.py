@@ -49,9 +49,13 @@ def groups_led(request):
 
 @section(order=26, template="groups/includes/me_groups.html")
 def my_groups(request):
-    """Everyone: the groups I belong to and my requests to join (or a link to find one)."""
+    """Everyone: the groups I belong to with my tasks there, my requests to join (or a link to
+    find one), and whether my request to found a group waits for the secretariat."""
     roles = _roles(request)
     return {
-        "memberships": selectors.memberships_for_my_space(request.user) if roles["member"] else [],
+        "memberships": selectors.memberships_for_my_space(request.user, with_tasks=roles["tasked"])
+        if roles["member"]
+        else [],
         "join_requests": selectors.join_requests_of(request.user) if roles["asking"] else [],
+        "founding_pending": roles["founding"],
     }

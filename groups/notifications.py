@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from groups.models import JoinRequest, LocalGroup, Membership, VisitRequest
+from groups.models import GroupFoundingRequest, JoinRequest, LocalGroup, Membership, VisitRequest
 from messaging.services import message_queue
 
 
@@ -187,4 +187,107 @@ def notify_visit_cancelled(visit: VisitRequest) -> None:
         context,
         recipient=coordinator,
         concerns=visit,
+    )
+
+
+# Founding a group -----------------------------------------------------------------------------
+
+
+def _cofounders(founding: GroupFoundingRequest) -> list[tuple[str, str, object]]:
+    """Each co-founder as (address, language, account or None): in their language when they
+    have an account, else the portal's."""
+    from accounts.models import User
+
+    accounts = {
+        user.email.lower(): user
+        for user in User.objects.filter(email__in=founding.cofounder_emails, is_active=True)
+    }
+    rows = []
+    for email in founding.cofounder_emails:
+        account = accounts.get(email)
+        language = account.preferred_language if account else settings.LANGUAGE_CODE
+        rows.append((email, language, account))
+    return rows
+
+
+def _founding_context(founding: GroupFoundingRequest) -> dict:
+    return {
+        "founding": founding,
+        "founder": founding.founder,
+        "place": founding.place,
+        "signup_url": _absolute(reverse("account_signup")),
+    }
+
+
+def notify_founding_submitted(founding: GroupFoundingRequest) -> None:
+    """Tell the secretariat (who decides) and each co-founder (named by the founder, who can
+    answer them directly)."""
+    founder = founding.founder
+    context = {
+        **_founding_context(founding),
+        "admin_url": _absolute(
+            reverse("admin:local_groups_groupfoundingrequest_change", args=[founding.pk])
+        ),
+    }
+    _send(
+        "founding_submitted",
+        settings.SECRETARIAT_EMAIL,
+        settings.LANGUAGE_CODE,
+        context,
+        reply_to=founder.email,
+        concerns=founding,
+    )
+    for email, language, account in _cofounders(founding):
+        _send(
+            "founding_cofounder",
+            email,
+            language,
+            context,
+            reply_to=founder.email,
+            recipient=account,
+            concerns=founding,
+        )
+
+
+def notify_founding_approved(founding: GroupFoundingRequest) -> None:
+    """Tell the founder their group exists, and invite the co-founders to join it."""
+    founder = founding.founder
+    group = founding.group
+    context = {
+        **_founding_context(founding),
+        "group": group,
+        "group_url": _absolute(group.get_absolute_url()),
+    }
+    _send(
+        "founding_approved",
+        founder.email,
+        founder.preferred_language,
+        context,
+        reply_to=settings.SECRETARIAT_EMAIL,
+        recipient=founder,
+        concerns=founding,
+    )
+    for email, language, account in _cofounders(founding):
+        _send(
+            "founding_invitation",
+            email,
+            language,
+            {**context, "has_account": account is not None},
+            reply_to=founder.email,
+            recipient=account,
+            concerns=founding,
+        )
+
+
+def notify_founding_refused(founding: GroupFoundingRequest) -> None:
+    """Tell the founder, courteously and with the secretariat's reason."""
+    founder = founding.founder
+    _send(
+        "founding_refused",
+        founder.email,
+        founder.preferred_language,
+        _founding_context(founding),
+        reply_to=settings.SECRETARIAT_EMAIL,
+        recipient=founder,
+        concerns=founding,
     )

@@ -71,3 +71,9 @@ def _answer_visit(user, visit) -> bool:
 @rule("groups.cancel_visit")
 def _cancel_visit(user, visit) -> bool:
     return visit.status == VisitRequest.Status.PENDING and _manage_group(user, visit.group)
+
+
+@rule("groups.manage_task")
+def _manage_task(user, task) -> bool:
+    """The group's leader (and staff) keep its tasks and who takes them on."""
+    return _manage_group(user, task.group)

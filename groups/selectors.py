@@ -6,12 +6,15 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from config.pagecache import data_version
 from coordinations.models import Coordination, Mandate
 from groups import geo
 from groups.models import (
     FRENCH_SPEAKING_PROVINCES,
+    GroupFoundingRequest,
+    GroupTask,
     JoinRequest,
     LocalGroup,
     Membership,
@@ -238,7 +241,7 @@ def group_for_page(slug: str) -> LocalGroup | None:
     return (
         LocalGroup.objects.active()
         .select_related("place")
-        .annotate(member_count=Count("memberships"))
+        .with_member_count()
         .filter(slug=slug)
         .first()
     )
@@ -297,11 +300,10 @@ class CoordinatorRow:
 
 
 def coordinations_with_coordinators() -> QuerySet[Coordination]:
-    """Active coordinations held by at least one active mandate, by name (the page's filter)."""
+    """Active coordinations held today by at least one mandate, by name (the page's filter)."""
     return (
         Coordination.objects.active()
-        .filter(mandates__status=Mandate.Status.ACTIVE)
-        .distinct()
+        .filter(Exists(Mandate.objects.holding_on().filter(coordination=OuterRef("pk"))))
         .order_by("name")
     )
 
@@ -309,7 +311,8 @@ def coordinations_with_coordinators() -> QuerySet[Coordination]:
 def coordination_filter_choices(limit: int) -> list[tuple[str, str]]:
     """(slug, name) of the coordinations the filter offers, at most ``limit`` + 1 (enough to
     know there are more): one query, then kept in the cache until the data changes."""
-    key = f"coordination-filter-choices:{data_version()}:{limit}"
+    # The day is part of the key: a mandate starting today changes the choices without a save.
+    key = f"coordination-filter-choices:{data_version()}:{timezone.localdate()}:{limit}"
     choices = cache.get(key)
     if choices is None:
         choices = list(coordinations_with_coordinators().values_list("slug", "name")[: limit + 1])
@@ -318,18 +321,19 @@ def coordination_filter_choices(limit: int) -> list[tuple[str, str]]:
 
 
 def _coordinator_mandates() -> QuerySet[Mandate]:
-    """The mandates the page lists: active, of an active volunteer and coordination."""
+    """The mandates the page lists: holding their coordination today (not the accepted ones
+    that have not started yet), of an active volunteer and coordination."""
     # Closed coordinations are few: excluding them (an indexed look-up) is cheaper than joining
     # every coordination, which PostgreSQL does by reading the whole table.
     return (
-        Mandate.objects.active()
+        Mandate.objects.holding_on()
         .filter(volunteer__is_active=True)
         .exclude(coordination__in=Coordination.objects.filter(is_active=False))
     )
 
 
 def coordinator_positions_extent() -> dict:
-    """How many active mandates have a position, and the box they fill (``count``, ``south``,
+    """How many mandates holding today have a position, and the box they fill (``count``, ``south``,
     ``north``, ``west``, ``east``): the first guess of the nearest-coordinator search.
 
     Counting means reading every active mandate (several milliseconds at ten thousand), for a
@@ -337,8 +341,10 @@ def coordinator_positions_extent() -> dict:
     the cache, and forgotten when a mandate or a coordinator's postal code changes
     (coordinations.signals).
     """
+    # A mandate that starts today enters the extent when the entry expires (at most
+    # COORDINATOR_EXTENT_CACHE_SECONDS after midnight): the extent is only the first guess.
     return _cached_extent(
-        Mandate.objects.active().filter(latitude__isnull=False, longitude__isnull=False),
+        Mandate.objects.holding_on().filter(latitude__isnull=False, longitude__isnull=False),
         COORDINATOR_EXTENT_CACHE_KEY,
         COORDINATOR_EXTENT_CACHE_SECONDS,
     )
@@ -425,6 +431,9 @@ def nearest_coordinators(
 # My space -------------------------------------------------------------------------------------
 
 
+MY_SPACE_FLAGS = ("member", "leader", "asking", "invited", "tasked", "founding")
+
+
 def my_space_roles(user) -> dict[str, bool]:
     """Which of the groups' sections of My space apply to this person, in one query."""
     from accounts.models import User
@@ -446,20 +455,38 @@ def my_space_roles(user) -> dict[str, bool]:
                     status=VisitRequest.Status.CANCELLED
                 )
             ),
+            tasked=Exists(GroupTask.objects.filter(assignees__volunteer=OuterRef("pk"))),
+            founding=Exists(
+                GroupFoundingRequest.objects.filter(
+                    founder=OuterRef("pk"), status=GroupFoundingRequest.Status.PENDING
+                )
+            ),
         )
-        .values("member", "leader", "asking", "invited")
+        .values(*MY_SPACE_FLAGS)
         .order_by()
         .first()
     )
-    return flags or {"member": False, "leader": False, "asking": False, "invited": False}
+    return flags or dict.fromkeys(MY_SPACE_FLAGS, False)
 
 
-def memberships_for_my_space(user) -> list[Membership]:
-    """A person's groups, with the group's commune."""
-    return list(
+def memberships_for_my_space(user, *, with_tasks: bool = True) -> list[Membership]:
+    """A person's groups, with the group's commune and ``my_tasks``, the group's tasks this
+    person takes on (not asked for when the caller knows there are none)."""
+    memberships = (
         Membership.objects.filter(volunteer=user)
         .select_related("group", "group__place")
         .order_by("group__name")
+    )
+    if not with_tasks:
+        return list(memberships)
+    return list(
+        memberships.prefetch_related(
+            Prefetch(
+                "tasks",
+                queryset=GroupTask.objects.order_by("kind", "label", "pk"),
+                to_attr="my_tasks",
+            )
+        )
     )
 
 
@@ -477,7 +504,7 @@ def groups_for_leader_space(user) -> list[LocalGroup]:
     ``recent_visits`` (the latest visit requests with their coordinator and coordination)."""
     return list(
         groups_led_by(user)
-        .annotate(member_count=Count("memberships", distinct=True))
+        .with_member_count()
         .prefetch_related(
             Prefetch(
                 "join_requests",
@@ -512,3 +539,45 @@ def visit_requests_received(user) -> list[VisitRequest]:
         ]
     )
     return pending + answered
+
+
+# Tasks ----------------------------------------------------------------------------------------
+
+
+def tasks_of(group: LocalGroup) -> list[GroupTask]:
+    """A group's tasks, each with its members in charge (and their names), in two queries."""
+    return list(
+        group.tasks.prefetch_related(
+            Prefetch(
+                "assignees",
+                queryset=Membership.objects.select_related("volunteer").order_by(
+                    "volunteer__first_name", "pk"
+                ),
+            )
+        ).order_by("kind", "label", "pk")
+    )
+
+
+# Founding a group -----------------------------------------------------------------------------
+
+# A group this close to a commune serves it: nobody is asked to found a second one there.
+FOUNDING_RADIUS_KM = 15
+
+
+def group_near(place: Place, radius_km: float = FOUNDING_RADIUS_KM) -> LocalGroup | None:
+    """The nearest active group within ``radius_km`` of a commune, or None."""
+    nearest = nearest_groups(place.latitude, place.longitude, limit=1)
+    if nearest and nearest[0].distance_km <= radius_km:
+        return nearest[0]
+    return None
+
+
+def founding_requests_of(user) -> list[GroupFoundingRequest]:
+    """A person's requests to found a group, the latest first, with the commune and group."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        GroupFoundingRequest.objects.filter(founder=user)
+        .select_related("place", "group")
+        .order_by("-created_at")
+    )

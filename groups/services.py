@@ -1,17 +1,28 @@
 """Operations that change local groups: joining and leaving, roles, the group's page, the
-contact form and visit requests. Each runs in a transaction and queues its e-mails on commit."""
+contact form, visit requests, the group's tasks and the requests to found a group. Each runs in
+a transaction and queues its e-mails on commit."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from coordinations.models import Mandate
-from groups import notifications
-from groups.models import JoinRequest, LocalGroup, Membership, VisitRequest
+from groups import notifications, selectors
+from groups.models import (
+    GroupFoundingRequest,
+    GroupTask,
+    JoinRequest,
+    LocalGroup,
+    Membership,
+    Place,
+    VisitRequest,
+)
 
 # The fields of its page a group's leader may change (the rest is the secretariat's, in the
 # admin: name, slug, commune, coordinates, active).
@@ -195,8 +206,8 @@ def visit_request_create(
     message: str = "",
 ) -> VisitRequest:
     """A group's leader asks a coordinator to come to a meeting on one of the proposed dates."""
-    if mandate.status != Mandate.Status.ACTIVE:
-        raise ValidationError(_("This coordinator no longer holds this mandate."))
+    if not mandate.holds_on():
+        raise ValidationError(_("This coordinator does not hold this mandate today."))
     today = timezone.localdate()
     if any(d and d < today for d in (first_date, second_date, third_date)):
         raise ValidationError(_("Propose dates from today on."))
@@ -264,3 +275,168 @@ def visit_request_cancel(*, visit: VisitRequest) -> VisitRequest:
     visit.save(update_fields=["status", "answered_at"])
     notifications.notify_visit_cancelled(visit)
     return visit
+
+
+# The group's tasks ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def task_create(*, group: LocalGroup, kind: str, label: str = "") -> GroupTask:
+    """The leader records something the group carries on (a case followed, the candle sale)."""
+    task = GroupTask(group=group, kind=kind, label=label.strip())
+    task.full_clean()
+    task.save()
+    return task
+
+
+@transaction.atomic
+def task_assign(*, task: GroupTask, memberships) -> GroupTask:
+    """The leader sets who takes the task on: members of the task's group only."""
+    chosen = list(memberships)
+    if any(membership.group_id != task.group_id for membership in chosen):
+        raise ValidationError(_("Only the group's members can take on its tasks."))
+    task.assignees.set(chosen)
+    return task
+
+
+@transaction.atomic
+def task_delete(*, task: GroupTask) -> None:
+    """The group no longer carries this task; its members are freed of it."""
+    task.delete()
+
+
+# Founding a group -----------------------------------------------------------------------------
+
+# Words a group's slug may not be: the fixed addresses under /groups/.
+RESERVED_SLUGS = {"found", "members", "join-requests", "visits", "tasks"}
+MAX_COFOUNDERS = 10
+
+
+def _clean_cofounder_emails(emails, founder: User) -> list[str]:
+    cleaned = []
+    for email in emails:
+        email = email.strip().lower()
+        if email and email not in cleaned:
+            cleaned.append(email)
+    if not cleaned:
+        raise ValidationError(_("Give the e-mail address of at least one co-founder."))
+    if founder.email.lower() in cleaned:
+        raise ValidationError(_("A co-founder is someone else: leave your own address out."))
+    if len(cleaned) > MAX_COFOUNDERS:
+        raise ValidationError(
+            _("Give at most %(count)d addresses: the others can join once the group exists.")
+            % {"count": MAX_COFOUNDERS}
+        )
+    return cleaned
+
+
+@transaction.atomic
+def founding_request_submit(
+    *, founder: User, place: Place, description: str, cofounder_emails
+) -> GroupFoundingRequest:
+    """A volunteer with no group nearby asks to found one. The secretariat is told, and each
+    co-founder is told who named them and that the secretariat will answer."""
+    emails = _clean_cofounder_emails(cofounder_emails, founder)
+    nearby = selectors.group_near(place)
+    if nearby is not None:
+        raise ValidationError(
+            _("The group %(group)s already meets near %(place)s: you are welcome to join it.")
+            % {"group": nearby.name, "place": place.label}
+        )
+    try:
+        with transaction.atomic():
+            founding = GroupFoundingRequest.objects.create(
+                founder=founder,
+                place=place,
+                description=description.strip(),
+                cofounder_emails=emails,
+            )
+    except IntegrityError:
+        # The partial unique constraint: a pending request already exists (double click).
+        raise ValidationError(
+            _("You have already asked to found a group: the secretariat will answer you soon.")
+        ) from None
+    notifications.notify_founding_submitted(founding)
+    return founding
+
+
+def _lock_pending_founding(founding: GroupFoundingRequest) -> GroupFoundingRequest:
+    locked = (
+        GroupFoundingRequest.objects.select_for_update(of=("self",))
+        .select_related("founder", "place")
+        .get(pk=founding.pk)
+    )
+    if locked.status != GroupFoundingRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    return locked
+
+
+def _free_name_and_slug(place: Place) -> tuple[str, str]:
+    """ "Groupe de Namur", or with the postal code (then a number) when the name is taken."""
+    # In the portal's language, whatever the deciding staff member's: the name is public.
+    with translation.override(settings.LANGUAGE_CODE):
+        base = _("Group of %(commune)s") % {"commune": place.municipality_fr}
+    candidates = [base, f"{base} ({place.postal_code})"]
+    candidates += [f"{base} ({place.postal_code}) {n}" for n in range(2, 100)]
+    for name in candidates:
+        slug = slugify(name)[:160]
+        if slug in RESERVED_SLUGS:
+            continue
+        taken = LocalGroup.objects.filter(name=name).exists() or (
+            LocalGroup.objects.filter(slug=slug).exists()
+        )
+        if not taken:
+            return name, slug
+    raise ValidationError(_("No free name for a group in this commune: create it in the admin."))
+
+
+@transaction.atomic
+def founding_request_approve(
+    *, founding: GroupFoundingRequest, decided_by: User
+) -> GroupFoundingRequest:
+    """The secretariat approves: the group is created in the commune, active (so it shows in
+    the finder), with the founder as its leader and the deciding staff member as its contact;
+    the founder and the co-founders are told (the co-founders are invited to join)."""
+    founding = _lock_pending_founding(founding)
+    name, slug = _free_name_and_slug(founding.place)
+    group = LocalGroup(
+        name=name,
+        slug=slug,
+        place=founding.place,
+        description=founding.description,
+        founded_in=timezone.localdate().year,
+        secretariat_contact=decided_by if decided_by.is_staff else None,
+    )
+    group.full_clean()
+    group.save()
+    Membership.objects.create(
+        volunteer=founding.founder,
+        group=group,
+        role=Membership.Role.LEADER,
+        since=timezone.localdate(),
+    )
+    founding.status = GroupFoundingRequest.Status.APPROVED
+    founding.group = group
+    founding.decided_at = timezone.now()
+    founding.decided_by = decided_by
+    founding.save(update_fields=["status", "group", "decided_at", "decided_by"])
+    notifications.notify_founding_approved(founding)
+    return founding
+
+
+@transaction.atomic
+def founding_request_refuse(
+    *, founding: GroupFoundingRequest, decided_by: User, reason: str
+) -> GroupFoundingRequest:
+    """The secretariat refuses, with a reason the founder reads in a courteous e-mail."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the founder the reason: they will read it."))
+    founding = _lock_pending_founding(founding)
+    founding.status = GroupFoundingRequest.Status.REFUSED
+    founding.reason = reason
+    founding.decided_at = timezone.now()
+    founding.decided_by = decided_by
+    founding.save(update_fields=["status", "reason", "decided_at", "decided_by"])
+    notifications.notify_founding_refused(founding)
+    return founding

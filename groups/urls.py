@@ -6,6 +6,9 @@ app_name = "groups"
 
 urlpatterns = [
     path("", views.search, name="search"),
+    path("found/", views.group_found, name="found"),
+    path("tasks/<int:pk>/assign/", views.task_assign, name="task_assign"),
+    path("tasks/<int:pk>/delete/", views.task_delete, name="task_delete"),
     # Fixed prefixes before the group's slug.
     path("members/<int:pk>/role/", views.membership_role, name="membership_role"),
     path("members/<int:pk>/remove/", views.membership_remove, name="membership_remove"),
@@ -27,6 +30,7 @@ urlpatterns = [
     path("<slug:slug>/leave/", views.group_leave, name="leave"),
     path("<slug:slug>/edit/", views.group_edit, name="edit"),
     path("<slug:slug>/members/", views.group_members, name="members"),
+    path("<slug:slug>/tasks/", views.group_tasks, name="tasks"),
     path("<slug:slug>/coordinators/", views.nearest_coordinators, name="coordinators"),
     path(
         "<slug:slug>/coordinators/<int:mandate_pk>/visit/",

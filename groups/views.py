@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,16 +28,20 @@ from groups import geo, selectors, services
 from groups.forms import (
     ContactForm,
     CoordinatorFilterForm,
+    FoundingRequestForm,
     GroupPageForm,
     GroupSearchForm,
     JoinRequestForm,
     MembershipRoleForm,
+    TaskAssignForm,
+    TaskForm,
     VisitAcceptForm,
     VisitDeclineForm,
     VisitRequestForm,
 )
 from groups.models import (
     FRENCH_SPEAKING_PROVINCES,
+    GroupTask,
     JoinRequest,
     LocalGroup,
     Membership,
@@ -171,8 +176,14 @@ def search(request):
     results = []
     page_obj = None
     counts = None
+    found_here = None
     if origin:
         results = selectors.nearest_groups(*origin, province=province or None)
+        if not any(group.distance_km <= selectors.FOUNDING_RADIUS_KM for group in results):
+            # No group within reach: offer to start one (for the place typed, when there is one).
+            found_here = reverse("groups:found")
+            if query and not position:
+                found_here += "?" + urlencode({"q": query})
         if not results and not notice:
             notice = (
                 _("There is no active group in this province yet.")
@@ -199,6 +210,8 @@ def search(request):
             "origin_label": origin_label,
             "notice": notice,
             "searched": bool(origin or province),
+            "found_here": found_here,
+            "founding_radius_km": selectors.FOUNDING_RADIUS_KM,
             **_map_context(origin, origin_label, results),
         },
     )
@@ -491,7 +504,7 @@ def visit_request_create(request, slug, mandate_pk):
     """The leader asks one coordinator to visit a meeting."""
     group = _managed_group(request, slug)
     mandate = (
-        Mandate.objects.active()
+        Mandate.objects.holding_on()
         .filter(volunteer__is_active=True)
         .select_related("volunteer", "coordination")
         .filter(pk=mandate_pk)
@@ -602,3 +615,118 @@ def visit_cancel(request, pk):
     services.visit_request_cancel(visit=visit)
     messages.success(request, _("The visit request has been cancelled."))
     return redirect("accounts:me")
+
+
+# The group's tasks ----------------------------------------------------------------------------
+
+
+def _tasks_page(request, group, *, form=None, status=200):
+    memberships = selectors.members_of(group)
+    tasks = selectors.tasks_of(group)
+    return render(
+        request,
+        "groups/group_tasks.html",
+        {
+            "group": group,
+            "form": form or TaskForm(),
+            "items": [
+                {"task": task, "form": TaskAssignForm(task=task, memberships=memberships)}
+                for task in tasks
+            ],
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def group_tasks(request, slug):
+    """The leader's page of the group's tasks: add one, and tick who takes each on."""
+    group = _managed_group(request, slug)
+    if request.method == "POST":
+        form = TaskForm(request.POST)
+        if form.is_valid():
+            try:
+                services.task_create(group=group, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The task has been added."))
+                return redirect("groups:tasks", slug=group.slug)
+        return _tasks_page(request, group, form=form)
+    return _tasks_page(request, group)
+
+
+def _managed_task(request, pk) -> GroupTask:
+    return get_for_user_or_404(
+        request.user, "groups.manage_task", GroupTask.objects.select_related("group"), pk=pk
+    )
+
+
+@require_POST
+@login_required
+def task_assign(request, pk):
+    """The leader sets who takes a task on."""
+    task = _managed_task(request, pk)
+    memberships = selectors.members_of(task.group)
+    form = TaskAssignForm(request.POST, task=task, memberships=memberships)
+    if form.is_valid():
+        try:
+            services.task_assign(task=task, memberships=form.cleaned_data["assignees"])
+        except ValidationError as error:
+            messages.error(request, _validation_messages(error))
+        else:
+            messages.success(request, _("Who takes the task on has been saved."))
+    else:
+        messages.error(request, _("Tick members of the group only."))
+    return redirect("groups:tasks", slug=task.group.slug)
+
+
+@require_POST
+@login_required
+def task_delete(request, pk):
+    """The group no longer carries this task."""
+    task = _managed_task(request, pk)
+    services.task_delete(task=task)
+    messages.success(request, _("The task has been removed."))
+    return redirect("groups:tasks", slug=task.group.slug)
+
+
+# Founding a group -----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def group_found(request):
+    """A volunteer with no group nearby asks the secretariat to found one."""
+    user = request.user
+    initial = {"place": (request.GET.get("q") or user.postal_code or "").strip()[:100]}
+    form = FoundingRequestForm(request.POST or None, founder=user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.founding_request_submit(
+                founder=user,
+                place=form.cleaned_data["place"],
+                description=form.cleaned_data["description"],
+                cofounder_emails=form.cleaned_data["cofounder_emails"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you: your request has been sent to the secretariat, and your "
+                    "co-founders have been told. You will have an answer by e-mail."
+                ),
+            )
+            return redirect("accounts:me")
+    return render(
+        request,
+        "groups/group_found.html",
+        {
+            "form": form,
+            "requests": selectors.founding_requests_of(user),
+            "radius_km": selectors.FOUNDING_RADIUS_KM,
+        },
+    )

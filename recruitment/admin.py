@@ -38,7 +38,10 @@ def _report(modeladmin, request, done: int, failures: list[str]) -> None:
 
 
 class VacancyLanguageInline(admin.TabularInline):
+    """The languages asked for; rows sharing a "one of" group number are alternatives."""
+
     model = VacancyLanguage
+    fields = ["language", "level", "required", "group"]
     extra = 0
 
 
@@ -326,11 +329,20 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 @admin.register(Interview)
 class InterviewAdmin(admin.ModelAdmin):
-    list_display = ["application", "starts_at", "place"]
+    list_display = ["application", "starts_at", "place", "cancelled_at"]
     list_select_related = ["application__applicant", "application__vacancy"]
     date_hierarchy = "starts_at"
     search_fields = ["application__applicant__email", "application__vacancy__title"]
-    readonly_fields = ["uid", "created_by", "created_at"]
+    # Moving or cancelling an interview is done from the pipeline, which tells the candidate
+    # and updates their calendar; the admin shows where the calendar event stands.
+    readonly_fields = [
+        "uid",
+        "sequence",
+        "created_by",
+        "created_at",
+        "cancelled_at",
+        "cancelled_by",
+    ]
     filter_horizontal = ["interviewers"]
 
 

@@ -103,9 +103,12 @@ def _vacancy(
 ) -> Vacancy:
     vacancy, _created = Vacancy.objects.update_or_create(slug=slug, defaults=fields)
     vacancy.languages.exclude(language__in=[code for code, *_rest in languages]).delete()
-    for code, level, required in languages:
+    # (code, level, required) or (code, level, required, "one of" group number)
+    for code, level, required, *group in languages:
         VacancyLanguage.objects.update_or_create(
-            vacancy=vacancy, language=code, defaults={"level": level, "required": required}
+            vacancy=vacancy,
+            language=code,
+            defaults={"level": level, "required": required, "group": (group or [None])[0]},
         )
     vacancy.workload_shares.all().delete()
     WorkloadShare.objects.bulk_create(
@@ -137,8 +140,9 @@ def _vacancies(today: datetime.date, staff: User) -> dict[str, Vacancy]:
         "remote_possible": True,
         "start_kind": Vacancy.StartKind.ASAP,
         "minimum_commitment_months": 24,
-        "workload_unit": Vacancy.WorkloadUnit.HOURS_PER_WEEK,
-        "workload_value": 6,
+        # The call for coordinators gives no figure of hours: the demo does not invent one.
+        "workload_unit": Vacancy.WorkloadUnit.AS_AVAILABLE,
+        "workload_value": None,
         "offer": COORDINATION_OFFER,
         "responsibilities": COORDINATION_RESPONSIBILITIES,
         "how_to_apply": COORDINATION_HOW,
@@ -241,7 +245,8 @@ def _vacancies(today: datetime.date, staff: User) -> dict[str, Vacancy]:
         apply_email_subject="Human Rights Advisor",
         published_at=_at(today - datetime.timedelta(days=3)),
         deadline=_at(today + datetime.timedelta(days=18), 23, 59),
-        languages=[("en", "C1", True), ("fr", "C1", False), ("es", "C1", False)],
+        # The posting asks for English, and French or Spanish.
+        languages=[("en", "C1", True), ("fr", "C1", True, 1), ("es", "C1", True, 1)],
         shares=[
             ("Programme de protection des défenseurs des droits humains", 80),
             ("Plaidoyer auprès des institutions de l’Union européenne", 20),

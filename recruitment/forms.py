@@ -19,10 +19,12 @@ from recruitment.models import (
     InterestRegistration,
     Vacancy,
 )
-from recruitment.pipeline import staff_moves
+from recruitment.pipeline import check_interview_start, staff_moves
 from recruitment.validators import validate_cv
 
 MOTIVATION_MIN_LENGTH = 50
+# The answer "I do not speak it": a choice of its own, so that an empty select means "not said".
+NO_LEVEL = "none"
 MOTIVATION_MAX_LENGTH = 8000
 
 
@@ -129,13 +131,36 @@ class ApplicationForm(HoneypotMixin, forms.Form):
                 widget=forms.RadioSelect,
                 help_text=competency.text,
             )
-        self.languages = list(vacancy.languages.all())
+        # Every language the vacancy names, required ones first; the select starts empty (no
+        # level is assumed, not even "I do not speak it") and a required one must be answered.
+        self.requirements = vacancy.language_requirements()
+        self.languages = [w for r in self.requirements for w in r.alternatives] + (
+            vacancy.language_assets()
+        )
         for wanted in self.languages:
+            requirement = next((r for r in self.requirements if wanted in r.alternatives), None)
+            if requirement is None:
+                help_text = _("An asset: %(level)s.") % {"level": wanted.level}
+            elif requirement.is_group:
+                help_text = _("Asked: %(requirement)s.") % {
+                    "requirement": requirement.display(minimum=True)
+                }
+            else:
+                help_text = ""
             self.fields[f"language_{wanted.language}"] = forms.ChoiceField(
                 label=_("%(language)s (asked: %(level)s)")
                 % {"language": wanted.get_language_display(), "level": wanted.level},
-                choices=[("", _("I do not speak it")), *CEFR_LEVELS],
-                required=False,
+                choices=[
+                    ("", _("Choose your level")),
+                    (NO_LEVEL, _("I do not speak it")),
+                    *CEFR_LEVELS,
+                ],
+                required=requirement is not None,
+                initial="",
+                help_text=help_text,
+                error_messages={
+                    "required": _("Say your level in this language, or that you do not speak it.")
+                },
             )
         if vacancy.minimum_commitment_months:
             self.fields["commitment_confirmed"] = forms.BooleanField(
@@ -172,10 +197,29 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         return {c.pk: self.cleaned_data[f"competency_{c.pk}"] for c in self.competencies}
 
     def language_levels(self) -> dict[str, str]:
-        return {
-            wanted.language: self.cleaned_data.get(f"language_{wanted.language}", "")
-            for wanted in self.languages
-        }
+        """Language code → the CEFR level the applicant gave ("" when they do not speak it)."""
+        levels = {}
+        for wanted in self.languages:
+            level = self.cleaned_data.get(f"language_{wanted.language}") or ""
+            levels[wanted.language] = "" if level == NO_LEVEL else level
+        return levels
+
+    def clean(self):
+        data = super().clean()
+        # The same check as the service's (LanguageRequirement.met_by), with the requirement
+        # named: "French or Spanish (at least B2)".
+        levels = self.language_levels()
+        for requirement in self.requirements:
+            if requirement.met_by(levels):
+                continue
+            fields = [f"language_{wanted.language}" for wanted in requirement.alternatives]
+            if any(field not in data for field in fields):
+                continue  # a field left empty already says so
+            message = _("This role asks for %(requirement)s.") % {
+                "requirement": requirement.display(minimum=True)
+            }
+            self.add_error(None if requirement.is_group else fields[0], message)
+        return data
 
     def confirmed_conditions(self):
         return [c for c in self.conditions if self.cleaned_data.get(f"condition_{c.pk}")]
@@ -316,11 +360,38 @@ class InterviewForm(forms.Form):
             user.get_full_name() or user.email
         )
 
+    def clean_starts_at(self):
+        value = self.cleaned_data["starts_at"]
+        # The service checks again; here the message shows next to the field.
+        check_interview_start(value)
+        return value
+
     def clean(self):
         data = super().clean()
         if not (data.get("place") or data.get("video_url")) and not self.has_error("video_url"):
             self.add_error("place", _("Give a place or a video link."))
         return data
+
+
+class RescheduleForm(InterviewForm):
+    """The same choices as scheduling, filled with the interview as it is (no internal note:
+    the interview keeps its history in its calendar revisions and the e-mails sent)."""
+
+    def __init__(self, *args, interview, **kwargs):
+        minutes = int((interview.ends_at - interview.starts_at).total_seconds() // 60)
+        durations = [value for value, _label in self.base_fields["duration"].choices]
+        kwargs.setdefault(
+            "initial",
+            {
+                "starts_at": interview.starts_at,
+                "duration": minutes if minutes in durations else 60,
+                "place": interview.place,
+                "video_url": interview.video_url,
+                "interviewers": list(interview.interviewers.all()),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        del self.fields["note"]
 
 
 class DeclineForm(forms.Form):

@@ -1,4 +1,9 @@
-"""An interview as an iCalendar invitation (RFC 5545), written by hand: one event, times in UTC."""
+"""An interview as an iCalendar invitation (RFC 5545), written by hand: one event, times in UTC.
+
+An update keeps the event's UID and raises its SEQUENCE (RFC 5546 §2.1.4): the candidate's
+calendar then replaces the event it holds (METHOD:REQUEST, a new time or place) or removes it
+(METHOD:CANCEL, STATUS:CANCELLED) instead of adding a second one.
+"""
 
 import datetime
 from urllib.parse import urlsplit
@@ -61,15 +66,19 @@ def interview_invitation(
     attendee_name: str = "",
     attendee_email: str = "",
     stamp: datetime.datetime | None = None,
+    sequence: int = 0,
+    cancelled: bool = False,
 ) -> str:
-    """The text of a VCALENDAR with one VEVENT, lines folded and ended by CRLF."""
+    """The text of a VCALENDAR with one VEVENT, lines folded and ended by CRLF: a request
+    (an invitation or its update) or, ``cancelled``, the cancellation of the event."""
+    method = "CANCEL" if cancelled else "REQUEST"
     host = urlsplit(settings.SITE_URL).hostname or "localhost"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//Coordination portal//Recruitment//FR",
         "CALSCALE:GREGORIAN",
-        "METHOD:REQUEST",
+        f"METHOD:{method}",
         "BEGIN:VEVENT",
         f"UID:{uid}@{host}",
         f"DTSTAMP:{utc_stamp(stamp or timezone.now())}",
@@ -89,5 +98,10 @@ def interview_invitation(
             f"ATTENDEE;CN={escape_param(attendee_name)};ROLE=REQ-PARTICIPANT;"
             f"PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{attendee_email}"
         )
-    lines += ["STATUS:CONFIRMED", "SEQUENCE:0", "END:VEVENT", "END:VCALENDAR"]
+    lines += [
+        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
+        f"SEQUENCE:{int(sequence)}",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
     return CRLF.join(fold(line) for line in lines) + CRLF

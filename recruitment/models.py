@@ -5,6 +5,7 @@ who asked to be told when something opens."""
 import datetime
 import uuid
 import zoneinfo
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,8 +15,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext, pgettext_lazy
 from django_countries.fields import CountryField
 
 from config.dates import DatesWithinRange
@@ -33,6 +35,15 @@ CEFR_LEVELS = [
     ("C1", _("C1 – advanced")),
     ("C2", _("C2 – proficient")),
 ]
+CEFR_RANK = {code: rank for rank, (code, _label) in enumerate(CEFR_LEVELS)}
+# Requirements and answers are listed in the portal's order of languages (French first).
+LANGUAGE_RANK = {code: rank for rank, (code, _label) in enumerate(WORKING_LANGUAGES)}
+
+
+def level_reaches(level: str, wanted: str) -> bool:
+    """Whether a CEFR level is at least the one wanted (an empty or unknown level never is)."""
+    return level in CEFR_RANK and CEFR_RANK[level] >= CEFR_RANK.get(wanted, len(CEFR_RANK))
+
 
 # How applicants rate themselves on a competency sought.
 SELF_RATING_CHOICES = [
@@ -127,6 +138,8 @@ class Vacancy(DatesWithinRange, models.Model):
     class WorkloadUnit(models.TextChoices):
         PERCENT = "percent", _("Percentage of full time")
         HOURS_PER_WEEK = "hours_week", _("Hours a week")
+        # The call for coordinators gives no figure: the time is the volunteer's own.
+        AS_AVAILABLE = "as_available", _("As available")
 
     class SalaryPeriod(models.TextChoices):
         HOUR = "hour", _("per hour")
@@ -308,6 +321,11 @@ class Vacancy(DatesWithinRange, models.Model):
                 name="vacancy_workload_percent_in_range",
             ),
             models.CheckConstraint(
+                condition=~Q(workload_unit="as_available") | Q(workload_value__isnull=True),
+                name="vacancy_workload_as_available_has_no_figure",
+                violation_error_message=_("Working time “as available” takes no figure."),
+            ),
+            models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="vacancy_published_has_a_date",
             ),
@@ -350,7 +368,12 @@ class Vacancy(DatesWithinRange, models.Model):
             and self.salary_min > self.salary_max
         ):
             errors["salary_max"] = _("The upper end of the salary is below the lower end.")
-        if self.workload_unit and self.workload_value is None:
+        if self.workload_unit == self.WorkloadUnit.AS_AVAILABLE:
+            if self.workload_value is not None:
+                errors["workload_value"] = _(
+                    "Working time “as available” takes no figure: leave the workload empty."
+                )
+        elif self.workload_unit and self.workload_value is None:
             errors["workload_value"] = _("Give the workload.")
         if self.workload_unit == self.WorkloadUnit.PERCENT and not (
             1 <= (self.workload_value or 0) <= 100
@@ -419,6 +442,8 @@ class Vacancy(DatesWithinRange, models.Model):
         }
 
     def workload_display(self) -> str:
+        if self.workload_unit == self.WorkloadUnit.AS_AVAILABLE:
+            return gettext("As available")
         if not self.workload_unit or self.workload_value is None:
             return ""
         if self.workload_unit == self.WorkloadUnit.PERCENT:
@@ -448,6 +473,29 @@ class Vacancy(DatesWithinRange, models.Model):
             text = f"{amount(value)} {self.salary_currency}"
         return f"{text} {period}".strip()
 
+    def language_requirements(self) -> list["LanguageRequirement"]:
+        """What the vacancy asks in languages: each single language, then each "one of" group.
+
+        Reads ``self.languages.all()`` (prefetched by the pages). Languages that are only an
+        asset are not requirements: see ``language_assets``.
+        """
+        singles, groups = [], {}
+        for wanted in sorted(self.languages.all(), key=_language_order):
+            if not wanted.required:
+                continue
+            if wanted.group is None:
+                singles.append(LanguageRequirement((wanted,)))
+            else:
+                groups.setdefault(wanted.group, []).append(wanted)
+        return singles + [LanguageRequirement(tuple(groups[key])) for key in sorted(groups)]
+
+    def language_assets(self) -> list["VacancyLanguage"]:
+        return sorted((w for w in self.languages.all() if not w.required), key=_language_order)
+
+    def language_requirements_display(self) -> str:
+        """ "English (C1), and French or Spanish (B2)": as a posting writes it."""
+        return join_requirements(self.language_requirements())
+
     def employment_type(self) -> str:
         """schema.org's employmentType."""
         if self.kind == self.Kind.INTERNSHIP:
@@ -459,8 +507,72 @@ class Vacancy(DatesWithinRange, models.Model):
         return "FULL_TIME"
 
 
+def _language_order(wanted) -> tuple:
+    return (LANGUAGE_RANK.get(wanted.language, len(LANGUAGE_RANK)), wanted.language)
+
+
+@dataclass(frozen=True)
+class LanguageRequirement:
+    """One language requirement: a single language, or one of several ("French or Spanish"),
+    each with its level. The application form and the service check it through ``met_by``."""
+
+    alternatives: tuple
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.alternatives) > 1
+
+    def met_by(self, levels: dict[str, str]) -> bool:
+        """Whether the applicant's levels (language code → CEFR level) meet it."""
+        return any(
+            level_reaches(levels.get(wanted.language) or "", wanted.level)
+            for wanted in self.alternatives
+        )
+
+    def display(self, *, minimum: bool = False) -> str:
+        """ "French or Spanish (B2)", "French (C1) or Spanish (B2)"; with ``minimum``,
+        "French or Spanish (at least B2)"."""
+
+        def level(code: str) -> str:
+            return gettext("at least %(level)s") % {"level": code} if minimum else code
+
+        levels = {wanted.level for wanted in self.alternatives}
+        if len(levels) == 1:
+            names = [str(wanted.get_language_display()) for wanted in self.alternatives]
+            return f"{get_text_list(names, gettext('or'))} ({level(levels.pop())})"
+        return get_text_list(
+            [
+                f"{wanted.get_language_display()} ({level(wanted.level)})"
+                for wanted in self.alternatives
+            ],
+            gettext("or"),
+        )
+
+    def __str__(self):
+        return self.display()
+
+
+def join_requirements(requirements: list[LanguageRequirement], *, minimum: bool = False) -> str:
+    """All the requirements in one phrase; a comma before the last "and" when a group makes
+    the phrase ambiguous ("English (C1), and French or Spanish (B2)")."""
+    parts = [requirement.display(minimum=minimum) for requirement in requirements]
+    if len(parts) < 2:
+        return "".join(parts)
+    if any(requirement.is_group for requirement in requirements):
+        return gettext("%(list)s, and %(last)s") % {
+            "list": ", ".join(parts[:-1]),
+            "last": parts[-1],
+        }
+    return get_text_list(parts, gettext("and"))
+
+
 class VacancyLanguage(models.Model):
-    """A language the vacancy asks for, with the level (CEFR)."""
+    """A language the vacancy asks for, with the level (CEFR).
+
+    Required rows that share a ``group`` number are alternatives: the applicant needs one of
+    them ("French or Spanish"), each at its own level. A required row without a group is needed
+    on its own; a row that is not required is an asset.
+    """
 
     vacancy = models.ForeignKey(
         Vacancy, verbose_name=_("vacancy"), on_delete=models.CASCADE, related_name="languages"
@@ -470,6 +582,16 @@ class VacancyLanguage(models.Model):
     )
     level = models.CharField(_("level"), max_length=2, choices=CEFR_LEVELS)
     required = models.BooleanField(_("required"), default=True)
+    group = models.PositiveSmallIntegerField(
+        _("“one of” group"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Give the same number to required languages of which one is enough (e.g. 1 for "
+            "French and 1 for Spanish: “French or Spanish”). Empty: needed on its own."
+        ),
+    )
 
     class Meta:
         verbose_name = _("language asked for")
@@ -478,11 +600,22 @@ class VacancyLanguage(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["vacancy", "language"], name="one_level_per_vacancy_language"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(group__isnull=True) | Q(required=True, group__gte=1),
+                name="vacancy_language_group_is_required",
+                violation_error_message=_("Only a required language belongs to a “one of” group."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_language_display()} {self.level}"
+
+    def clean(self):
+        if self.group is not None and not self.required:
+            raise ValidationError(
+                {"group": _("Only a required language belongs to a “one of” group.")}
+            )
 
 
 class WorkloadShare(models.Model):
@@ -813,7 +946,10 @@ class Interview(DatesWithinRange, models.Model):
         limit_choices_to={"is_staff": True},
         related_name="interviews_held",
     )
+    # The calendar event's identity: every update of the invitation keeps the UID and raises
+    # the SEQUENCE, so that the candidate's calendar replaces the event instead of adding one.
     uid = models.UUIDField(_("calendar identifier"), default=uuid.uuid4, unique=True)
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("scheduled by"),
@@ -822,6 +958,16 @@ class Interview(DatesWithinRange, models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("scheduled"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("interview")
@@ -838,6 +984,21 @@ class Interview(DatesWithinRange, models.Model):
 
     def __str__(self):
         return f"{self.application} – {self.starts_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    def interviewer_first_names(self) -> list[str]:
+        """What the candidate is told of the interviewers: first names, nothing more."""
+        return sorted(person.first_name for person in self.interviewers.all() if person.first_name)
+
+    @property
+    def safe_video_url(self) -> str:
+        """The video link, if it is one a browser may follow (http or https only): the admin
+        or an old row might hold another scheme, which the page must not make clickable."""
+        url = self.video_url.strip()
+        return url if url.lower().startswith(("https://", "http://")) else ""
 
 
 class InterestRegistration(DatesWithinRange, models.Model):

@@ -113,13 +113,31 @@ def notify_move(application, event) -> None:
     )
 
 
-def notify_interview(interview) -> None:
-    """Invite the applicant to the interview, with an .ics attachment for their calendar."""
+# What happened to an interview: each has its e-mail and its calendar method.
+INVITATION, RESCHEDULED, CANCELLED = "invitation", "rescheduled", "cancelled"
+INTERVIEW_TEMPLATES = {
+    INVITATION: "interview",
+    RESCHEDULED: "interview_rescheduled",
+    CANCELLED: "interview_cancelled",
+}
+
+
+def interview_reply_to() -> str:
+    """The address a candidate's answer to an interview e-mail reaches: one the secretariat
+    reads (the sender is the portal's, which nobody reads)."""
+    return getattr(settings, "RECRUITMENT_REPLY_TO", "") or settings.SECRETARIAT_EMAIL
+
+
+def notify_interview(interview, change: str = INVITATION) -> None:
+    """Invite the applicant to the interview, or tell them it moved or is cancelled, with an
+    .ics attachment that adds, updates or removes the event in their calendar."""
     application = interview.application
     applicant = application.applicant
     vacancy = application.vacancy
     language = _language_of(applicant)
-    interviewers = list(interview.interviewers.all())
+    # First names only: the candidate meets people, the staff's full names stay internal.
+    interviewers = interview.interviewer_first_names()
+    reply_to = interview_reply_to()
     with translation.override(language):
         context = {
             "application": application,
@@ -127,14 +145,18 @@ def notify_interview(interview) -> None:
             "person": applicant,
             "interview": interview,
             "interviewers": interviewers,
+            "reply_to": reply_to,
             "url": _localized_url("recruitment:application_detail", language, pk=application.pk),
         }
-        subject, body = _render("interview", context)
+        subject, body = _render(INTERVIEW_TEMPLATES[change], context)
         summary = render_to_string("recruitment/email/interview_summary.txt", context).strip()
-    organizer_name, organizer_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organizer_name = parseaddr(settings.DEFAULT_FROM_EMAIL)[0]
+    # A calendar sends the candidate's "accept" or "decline" to the organizer: an address read.
+    organizer_email = reply_to
     contact = vacancy.contact_person
     if contact:
         organizer_name, organizer_email = contact.get_full_name(), contact.email
+    cancelled = change == CANCELLED
     calendar = interview_invitation(
         uid=str(interview.uid),
         starts_at=interview.starts_at,
@@ -142,22 +164,26 @@ def notify_interview(interview) -> None:
         summary=summary,
         location=interview.place or interview.video_url,
         description=body,
-        url=interview.video_url,
+        url=interview.safe_video_url,
         organizer_name=organizer_name,
         organizer_email=organizer_email,
         attendee_name=applicant.get_full_name(),
         attendee_email=applicant.email,
+        sequence=interview.sequence,
+        cancelled=cancelled,
     )
+    method = "CANCEL" if cancelled else "REQUEST"
     message_queue(
         to=applicant.email,
         subject=subject,
         text=body,
-        kind="recruitment.interview",
+        kind=f"recruitment.interview_{change}" if change != INVITATION else "recruitment.interview",
         language=language,
         recipient=applicant,
         concerns=interview,
+        reply_to=[reply_to],
         attachments=[
-            attachment("interview.ics", calendar, "text/calendar; method=REQUEST; charset=UTF-8")
+            attachment("interview.ics", calendar, f"text/calendar; method={method}; charset=UTF-8")
         ],
     )
 

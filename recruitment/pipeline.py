@@ -111,7 +111,25 @@ def _move(
     application.save(update_fields=["status", "updated_at", *(extra_fields or {})])
     if notify:
         notifications.notify_move(application, event)
+    if to_status in (Status.DECLINED, Status.WITHDRAWN):
+        _cancel_upcoming_interviews(application, actor)
     return event
+
+
+def _cancel_upcoming_interviews(application: Application, actor: User) -> None:
+    """A declined or withdrawn application has no interview ahead: the ones still planned are
+    cancelled, and the candidate's calendar told, so that neither their page nor their calendar
+    shows a meeting that will not take place. (An accepted candidate may still be met: staff
+    cancel that interview themselves if it is no longer needed.)"""
+    upcoming = application.interviews.select_for_update().filter(
+        cancelled_at__isnull=True, starts_at__gt=timezone.now()
+    )
+    for interview in upcoming:
+        interview.cancelled_at = timezone.now()
+        interview.cancelled_by = actor
+        interview.sequence += 1
+        interview.save(update_fields=["cancelled_at", "cancelled_by", "sequence"])
+        notifications.notify_interview(interview, change=notifications.CANCELLED)
 
 
 @transaction.atomic
@@ -185,6 +203,105 @@ def application_decline(
     return application
 
 
+def check_interview_start(starts_at: datetime.datetime) -> None:
+    """An interview starts within INTERVIEW_DATES and not before now: the candidate receives an
+    invitation to it, and an invitation to a moment already gone would be a mistake."""
+    # The range first: a moment near year 1 or 9999 gets the range's message, not this one.
+    INTERVIEW_DATES.check(starts_at)
+    if starts_at < timezone.now():
+        raise ValidationError(_("An interview cannot be scheduled in the past."), code="past")
+
+
+def _check_interview(*, starts_at, ends_at, place, video_url, interviewers) -> list[User]:
+    """What scheduling and rescheduling both check; returns the interviewers as a list.
+
+    Checked here too, not only in the form: the admin and the demo call the services, and the
+    invitation's times are converted to UTC (an extreme date would overflow).
+    """
+    check_interview_start(starts_at)
+    INTERVIEW_DATES.check(ends_at)
+    if ends_at <= starts_at:
+        raise ValidationError(_("The interview must end after it starts."), code="times")
+    if not (place.strip() or video_url.strip()):
+        raise ValidationError(_("Give a place or a video link."), code="where")
+    interviewers = list(interviewers)
+    if not interviewers or not all(is_staff_member(person) for person in interviewers):
+        raise ValidationError(_("Choose the interviewers among the staff."), code="interviewers")
+    return interviewers
+
+
+def _locked_interview(interview: Interview, actor: User) -> Interview:
+    if not is_staff_member(actor):
+        raise ValidationError(
+            _("Only the secretariat reschedules or cancels interviews."), code="not_staff"
+        )
+    interview = (
+        Interview.objects.select_for_update(of=("self",))
+        .select_related("application__vacancy", "application__applicant")
+        .get(pk=interview.pk)
+    )
+    if interview.is_cancelled:
+        raise ValidationError(_("This interview has been cancelled."), code="cancelled")
+    return interview
+
+
+@transaction.atomic
+def interview_reschedule(
+    *,
+    interview: Interview,
+    actor: User,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    interviewers,
+    place: str = "",
+    video_url: str = "",
+) -> Interview:
+    """Move an interview to another time, place or set of interviewers; the candidate receives
+    the updated invitation (same UID, next SEQUENCE), which replaces the event in their
+    calendar."""
+    interview = _locked_interview(interview, actor)
+    if interview.application.status != Status.INTERVIEW:
+        raise ValidationError(
+            _("Only the interview of an application at the interview stage can be rescheduled."),
+            code="not_at_interview",
+        )
+    interviewers = _check_interview(
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        video_url=video_url,
+        interviewers=interviewers,
+    )
+    interview.starts_at = starts_at
+    interview.ends_at = ends_at
+    interview.place = place.strip()
+    interview.video_url = video_url.strip()
+    interview.sequence += 1
+    interview.save(update_fields=["starts_at", "ends_at", "place", "video_url", "sequence"])
+    interview.interviewers.set(interviewers)
+    notifications.notify_interview(interview, change=notifications.RESCHEDULED)
+    return interview
+
+
+@transaction.atomic
+def interview_cancel(*, interview: Interview, actor: User) -> Interview:
+    """Cancel an interview that has not started; the candidate receives the cancellation
+    (METHOD:CANCEL, same UID, next SEQUENCE), which removes the event from their calendar.
+    The application stays where it is: staff decide the next step."""
+    interview = _locked_interview(interview, actor)
+    if interview.starts_at <= timezone.now():
+        raise ValidationError(
+            _("This interview has already started: it can no longer be cancelled."),
+            code="started",
+        )
+    interview.cancelled_at = timezone.now()
+    interview.cancelled_by = actor
+    interview.sequence += 1
+    interview.save(update_fields=["cancelled_at", "cancelled_by", "sequence"])
+    notifications.notify_interview(interview, change=notifications.CANCELLED)
+    return interview
+
+
 @transaction.atomic
 def interview_schedule(
     *,
@@ -208,16 +325,13 @@ def interview_schedule(
             raise ValidationError(_("Only the secretariat schedules interviews."), code="not_staff")
     else:
         _check_move(application, Status.INTERVIEW, actor)
-    # Checked here too, not only in the form: the invitation's times are converted to UTC.
-    INTERVIEW_DATES.check(starts_at)
-    INTERVIEW_DATES.check(ends_at)
-    if ends_at <= starts_at:
-        raise ValidationError(_("The interview must end after it starts."), code="times")
-    if not (place.strip() or video_url.strip()):
-        raise ValidationError(_("Give a place or a video link."), code="where")
-    interviewers = list(interviewers)
-    if not interviewers or not all(is_staff_member(person) for person in interviewers):
-        raise ValidationError(_("Choose the interviewers among the staff."), code="interviewers")
+    interviewers = _check_interview(
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        video_url=video_url,
+        interviewers=interviewers,
+    )
     interview = Interview.objects.create(
         application=application,
         starts_at=starts_at,

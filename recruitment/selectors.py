@@ -2,9 +2,11 @@
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from accounts.models import User
 from recruitment.models import (
     Application,
     ApplicationEvent,
@@ -33,6 +35,23 @@ def open_vacancy_for_coordination(coordination) -> Vacancy | None:
         .order_by("-published_at", "-pk")
         .first()
     )
+
+
+def recruiting_contact_email(coordination) -> str:
+    """Where a person writes about a coordination that recruits without an open vacancy.
+
+    Its secretariat contact when that is an active staff member, else the secretariat's
+    address: never a volunteer's own address.
+    """
+    email = (
+        User.objects.filter(pk=coordination.secretariat_contact_id, is_staff=True, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .first()
+        if coordination.secretariat_contact_id
+        else None
+    )
+    return email or settings.SECRETARIAT_EMAIL
 
 
 def open_vacancies_by_coordination(coordination_ids) -> dict[int, Vacancy]:
@@ -156,6 +175,21 @@ def grouped_by_status(applications) -> list[tuple[str, str, list[Application]]]:
     for application in applications:
         groups[application.status].append(application)
     return [(status, label, groups[status]) for status, label in Application.Status.choices]
+
+
+def applicant_application() -> QuerySet[Application]:
+    """Applications as their applicant sees them: what they sent, the history and the
+    interviews (with the interviewers, of whom the page shows first names only)."""
+    return Application.objects.select_related("vacancy").prefetch_related(
+        "competency_ratings__competency",
+        "languages",
+        "confirmed_conditions",
+        "events",
+        Prefetch(
+            "interviews",
+            queryset=Interview.objects.prefetch_related("interviewers").order_by("starts_at"),
+        ),
+    )
 
 
 def pipeline_application(pk: int) -> QuerySet[Application]:

@@ -18,6 +18,7 @@ from accounts.models import User
 from coordinations.models import MINIMUM_LEAD_COMMITMENT_MONTHS, Coordination
 from recruitment import notifications
 from recruitment.models import (
+    CEFR_RANK,
     RESERVED_SLUGS,
     Application,
     ApplicationEvent,
@@ -27,6 +28,7 @@ from recruitment.models import (
     InterestRegistration,
     Vacancy,
     VacancyLanguage,
+    join_requirements,
 )
 from recruitment.selectors import default_coordinator_competencies
 from recruitment.validators import validate_cv
@@ -96,6 +98,8 @@ def vacancy_draft_for_coordination(*, coordination: Coordination, reason: str) -
         country="BE",
         remote_possible=True,
         start_kind=Vacancy.StartKind.ASAP,
+        # Coordinators give the time they have: no figure is invented for them.
+        workload_unit=Vacancy.WorkloadUnit.AS_AVAILABLE,
         minimum_commitment_months=MINIMUM_LEAD_COMMITMENT_MONTHS,
         contact_person=coordination.secretariat_contact,
         apply_method=Vacancy.ApplyMethod.PORTAL,
@@ -246,6 +250,15 @@ def application_submit(
     ratings = {pk: level for pk, level in (ratings or {}).items() if pk in sought}
     if set(ratings) != sought:
         raise ValidationError(_("Please rate yourself on each competency sought."), code="ratings")
+    # Only real CEFR levels are kept ("I do not speak it" is no level).
+    languages = {code: level for code, level in (languages or {}).items() if level in CEFR_RANK}
+    unmet = [r for r in vacancy.language_requirements() if not r.met_by(languages)]
+    if unmet:
+        raise ValidationError(
+            _("This role asks for %(requirement)s.")
+            % {"requirement": join_requirements(unmet, minimum=True)},
+            code="languages",
+        )
     cv_name = ""
     if cv:
         validate_cv(cv)
@@ -282,8 +295,7 @@ def application_submit(
         )
         ApplicationLanguage.objects.bulk_create(
             ApplicationLanguage(application=application, language=code, level=level)
-            for code, level in (languages or {}).items()
-            if level
+            for code, level in languages.items()
         )
         ApplicationEvent.objects.create(
             application=application,

@@ -31,6 +31,16 @@ urlpatterns = [
         name="pipeline_interview",
     ),
     path(
+        "pipeline/interviews/<int:pk>/reschedule/",
+        views.pipeline_interview_reschedule,
+        name="pipeline_interview_reschedule",
+    ),
+    path(
+        "pipeline/interviews/<int:pk>/cancel/",
+        views.pipeline_interview_cancel,
+        name="pipeline_interview_cancel",
+    ),
+    path(
         "pipeline/applications/<int:pk>/decline/",
         views.pipeline_decline,
         name="pipeline_decline",

@@ -22,7 +22,7 @@ from config import ratelimit
 from config.pagecache import choice, country_code, flag, page_number, public_page, text
 from config.redirects import posted_next
 from coordinations.models import WORKING_LANGUAGES, Coordination
-from recruitment import pipeline, selectors, services
+from recruitment import notifications, pipeline, selectors, services
 from recruitment.forms import (
     AcceptForm,
     ApplicationForm,
@@ -33,10 +33,11 @@ from recruitment.forms import (
     InterviewForm,
     MoveForm,
     NoteForm,
+    RescheduleForm,
     WithdrawForm,
 )
 from recruitment.jsonld import job_posting, script_json
-from recruitment.models import Application, InterestRegistration, Vacancy
+from recruitment.models import Application, InterestRegistration, Interview, Vacancy
 
 BOARD_PAGE_SIZE = 20
 PIPELINE_PAGE_SIZE = 50
@@ -200,15 +201,17 @@ def application_detail(request, pk):
     application = get_for_user_or_404(
         request.user,
         "recruitment.view_application",
-        Application.objects.select_related("vacancy").prefetch_related(
-            "competency_ratings__competency", "languages", "confirmed_conditions", "events"
-        ),
+        selectors.applicant_application(),
         pk=pk,
     )
     if application.applicant_id != request.user.pk:
         # Staff read applications in the pipeline, where the internal notes are.
         return redirect("recruitment:pipeline_application", pk=application.pk)
-    return render(request, "recruitment/application_detail.html", {"application": application})
+    return render(
+        request,
+        "recruitment/application_detail.html",
+        {"application": application, "reply_to": notifications.interview_reply_to()},
+    )
 
 
 @login_required
@@ -480,6 +483,76 @@ def pipeline_interview(request, pk):
             note=data["note"],
         ),
         _("The interview is scheduled and the invitation sent."),
+    )
+
+
+def _staff_interview(request, pk) -> Interview:
+    interview = (
+        Interview.objects.select_related("application__vacancy", "application__applicant")
+        .filter(pk=pk)
+        .first()
+    )
+    if interview is None:
+        raise Http404
+    # The interview belongs to an application: whoever manages it manages its interviews.
+    get_for_user_or_404(
+        request.user,
+        "recruitment.manage_application",
+        Application.objects.all(),
+        pk=interview.application_id,
+    )
+    return interview
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def pipeline_interview_reschedule(request, pk):
+    """Move an interview; the candidate receives the updated invitation."""
+    interview = _staff_interview(request, pk)
+    form = RescheduleForm(request.POST if request.method == "POST" else None, interview=interview)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            pipeline.interview_reschedule(
+                interview=interview,
+                actor=request.user,
+                starts_at=data["starts_at"],
+                ends_at=data["starts_at"] + datetime.timedelta(minutes=data["duration"]),
+                interviewers=data["interviewers"],
+                place=data["place"],
+                video_url=data["video_url"],
+            )
+        except ValidationError as error:
+            for message in _error_messages(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The interview has moved and the candidate is told."))
+            return redirect("recruitment:pipeline_application", pk=interview.application_id)
+    return render(
+        request,
+        "recruitment/pipeline/interview_reschedule.html",
+        {"interview": interview, "application": interview.application, "form": form},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def pipeline_interview_cancel(request, pk):
+    """Cancel an interview, after a confirmation step; the candidate receives the cancellation."""
+    interview = _staff_interview(request, pk)
+    if request.method == "POST":
+        try:
+            pipeline.interview_cancel(interview=interview, actor=request.user)
+        except ValidationError as error:
+            for message in _error_messages(error):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The interview is cancelled and the candidate is told."))
+        return redirect("recruitment:pipeline_application", pk=interview.application_id)
+    return render(
+        request,
+        "recruitment/pipeline/interview_cancel.html",
+        {"interview": interview, "application": interview.application},
     )
 
 

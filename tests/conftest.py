@@ -89,11 +89,16 @@ def _seeded_contents(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _seeded_rows_present(request, django_db_blocker, _seeded_contents):
-    """Safety net behind the ordering above: should an ordinary test run after one that
-    flushed the database, put the migrations' rows back as Django does (flush, then load)."""
+    """Safety net behind the ordering above: should a test run after one that flushed the
+    database, put the migrations' rows back as Django does (flush, then load). Committing tests
+    need it too: their serialized rollback reads Django's copy from the connection object of
+    the thread that runs them, which the browser tests' thread does not have, so the second
+    browser journey of a process would otherwise find no postal codes at all."""
     marker = request.node.get_closest_marker("django_db")
-    uses_db = marker is not None or {"db", "transactional_db"} & set(request.fixturenames)
-    if not uses_db or commits(request.node):
+    uses_db = marker is not None or {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    )
+    if not uses_db:
         return
     from django.contrib.auth.models import Group
     from django.core.management import call_command

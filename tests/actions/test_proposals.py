@@ -286,6 +286,7 @@ def test_totals_are_right(reported_proposal, group, other_group):
         "signatures_collected": 40,
         "people_reached": 85,
         "events_held": 3,
+        "funds_raised": 0,
         "reports": 2,
         "done": 1,
         "planned": 1,

@@ -67,3 +67,27 @@ def test_milestone_windows_with_far_apart_milestones(settings):
         (0, 90),
         (365, 455),
     ]
+
+
+# The period form, through the page ------------------------------------------------------------
+
+
+def test_a_start_after_the_end_is_said_on_the_page(staff_client):
+    response = staff_client.get(
+        "/en/dashboard/", {"period": "custom", "start": "2026-03-01", "end": "2026-02-01"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The end of the period cannot come before its start." in page
+    assert "The period could not be read: correct the dates below." in page
+    assert 'value="2026-03-01"' in page  # what was typed is kept to be corrected
+
+
+def test_dates_without_a_quick_choice_are_checked_not_silently_dropped(staff_client):
+    # A hand-typed or shared link: the dates are the custom period asked for...
+    response = staff_client.get("/en/dashboard/", {"start": "2026-02-01", "end": "2026-02-28"})
+    assert response.context["period"] == Period("custom", D(2026, 2, 1), D(2026, 2, 28))
+    # ... and reversed ones say so instead of falling back to the last 12 months unannounced.
+    response = staff_client.get("/en/dashboard/", {"start": "2026-03-01", "end": "2026-02-01"})
+    assert "The end of the period cannot come before its start." in response.content.decode()
+    assert response.context["period"].kind == "12m"

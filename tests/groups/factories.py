@@ -4,7 +4,15 @@ import factory
 from django.utils import timezone
 from django.utils.text import slugify
 
-from groups.models import JoinRequest, LocalGroup, Membership, Place, VisitRequest
+from groups.models import (
+    GroupFoundingRequest,
+    GroupTask,
+    JoinRequest,
+    LocalGroup,
+    Membership,
+    Place,
+    VisitRequest,
+)
 from tests.coordinations.factories import MandateFactory
 from tests.factories import UserFactory
 
@@ -62,3 +70,22 @@ class VisitRequestFactory(factory.django.DjangoModelFactory):
 
     class Params:
         mandate = factory.SubFactory(MandateFactory)
+
+
+class GroupTaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupTask
+
+    group = factory.SubFactory(LocalGroupFactory)
+    kind = GroupTask.Kind.SALES
+    label = "Bougies du 10 décembre"
+
+
+class GroupFoundingRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupFoundingRequest
+
+    founder = factory.SubFactory(UserFactory)
+    place = factory.LazyFunction(lambda: place("6600"))
+    description = "Nous sommes trois à vouloir agir pour les droits humains à Bastogne."
+    cofounder_emails = factory.LazyFunction(lambda: ["cofondatrice@example.org"])

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from accounts import demo as accounts_demo
 from recruitment import demo
@@ -102,3 +103,21 @@ def test_every_page_renders_with_the_demo_data(client, language):
         response = client.get(url)
         assert response.status_code == 200, url
         assert response.content.decode().count("<h1") == 1, url
+
+
+def test_the_coordinator_call_invents_no_hours():
+    # The call for coordinators gives no figure: its vacancies say "as available".
+    load()
+    for vacancy in Vacancy.objects.filter(kind="coordination"):
+        assert (vacancy.workload_unit, vacancy.workload_value) == ("as_available", None)
+        with translation.override("en"):
+            assert vacancy.workload_display() == "As available"
+
+
+def test_the_demo_has_a_posting_with_a_one_of_language_group():
+    load()
+    job = Vacancy.objects.get(kind="paid_job")
+    assert [
+        [(wanted.language, wanted.level) for wanted in requirement.alternatives]
+        for requirement in job.language_requirements()
+    ] == [[("en", "C1")], [("fr", "C1"), ("es", "C1")]]

@@ -124,7 +124,8 @@ def test_the_message_names_the_range_in_the_persons_format():
     with translation.override("fr"):  # the Belgian way: day first
         assert "06/12/2036" in ANY_DATE.error(today=datetime.date(2026, 12, 6)).messages[0]
     first, last = INTERVIEW_DATES.limits(datetime.date(2026, 12, 6))
-    assert (first, last) == (datetime.date(2026, 11, 5), datetime.date(2028, 12, 6))
+    # From today: an interview is never planned in the past (issue 18).
+    assert (first, last) == (datetime.date(2026, 12, 6), datetime.date(2028, 12, 6))
     first, last = MANDATE_START_DATES.limits(datetime.date(2024, 2, 29))
     assert (first, last) == (datetime.date(2022, 2, 28), datetime.date(2026, 2, 28))
 

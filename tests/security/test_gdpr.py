@@ -32,6 +32,7 @@ from accounts.models import Consent, User
 from actions.models import CircularAttachment, FollowUpReport
 from config import ratelimit
 from coordinations.models import Mandate
+from groups.models import GroupFoundingRequest
 from messaging.models import OutgoingMessage
 from recruitment.models import (
     Application,
@@ -49,7 +50,13 @@ from tests.coordinations.factories import (
     OnboardingProgressFactory,
 )
 from tests.factories import PASSWORD, TOTP_SECRET
-from tests.groups.factories import JoinRequestFactory, MembershipFactory, VisitRequestFactory
+from tests.groups.factories import (
+    GroupFoundingRequestFactory,
+    JoinRequestFactory,
+    LocalGroupFactory,
+    MembershipFactory,
+    VisitRequestFactory,
+)
 from tests.mfa import give_second_factor
 from tests.recruitment.factories import (
     CoordinationVacancyFactory,
@@ -118,6 +125,8 @@ def footprint(
         ends_at=start + datetime.timedelta(hours=1),
         place="Secrétariat",
         created_by=person,
+        cancelled_by=person,
+        cancelled_at=timezone.now(),
     )
     interview.interviewers.add(person)
     InterestRegistrationFactory(person=person)
@@ -136,6 +145,14 @@ def footprint(
     JoinRequestFactory(volunteer=other_volunteer, group=group, decided_by=person)
     VisitRequestFactory(mandate=own_mandate, group=group, requested_by=other_volunteer)
     VisitRequestFactory(mandate=mandate, group=group, requested_by=person)
+    LocalGroupFactory(name="Groupe de Huy", slug="huy", secretariat_contact=person)
+    GroupFoundingRequestFactory(founder=person, description=f"Moi, {full_name}, à Bastogne.")
+    GroupFoundingRequestFactory(
+        founder=other_volunteer,
+        status=GroupFoundingRequest.Status.REFUSED,
+        reason="Un groupe se crée déjà à Marche.",
+        decided_by=person,
+    )
 
     circular = CircularFactory(registered_by=person)
     attachment = CircularAttachment(circular=circular, uploaded_by=person, original_name="UA.pdf")
@@ -406,6 +423,8 @@ def test_erasure_page_needs_a_login_and_is_logged(client, person, caplog):
 
 
 def test_digests_consent_is_recorded_and_withdrawn_in_one_click(client, staff, settings):
+    # A consent given: staff who never chose receive the summaries with the job, not by consent.
+    gdpr.digests_set(user=staff, on=True)
     client.force_login(staff)
     page = client.get(reverse("accounts:consents")).content.decode()
     assert "Retirer mon consentement aux récapitulatifs" in page

@@ -41,6 +41,7 @@ from actions import services as action_services
 from actions.links import report_token
 from groups.models import VisitRequest
 from messaging.sweeps import UNSUBSCRIBE_SALT
+from recruitment.models import Interview
 from tests.actions.factories import (
     ProposalFactory,
     PublishedProposalFactory,
@@ -53,7 +54,7 @@ from tests.coordinations.factories import (
     OnboardingProgressFactory,
 )
 from tests.factories import StaffFactory
-from tests.groups.factories import JoinRequestFactory, MembershipFactory
+from tests.groups.factories import GroupTaskFactory, JoinRequestFactory, MembershipFactory
 from tests.mfa import SecondFactorClient
 from tests.recruitment.factories import InterestRegistrationFactory
 
@@ -141,12 +142,20 @@ def cast(
         "note": HandoverNoteFactory(coordination=coordination),
         "vacancy": vacancy,
         "application": application,
+        # The application's interview, three days ahead (staff reschedule or cancel it).
+        "interview": Interview.objects.create(
+            application=application,
+            starts_at=timezone.now() + datetime.timedelta(days=3),
+            ends_at=timezone.now() + datetime.timedelta(days=3, hours=1),
+            place="Secrétariat",
+        ),
         "interest": InterestRegistrationFactory(person=volunteer),
         "group": group,
         "membership": membership,
         "own_join_request": own_join_request,
         "join_request": join_request,
         "visit": visit,
+        "task": GroupTaskFactory(group=group),
         "circular": assigned_circular,
         "attachment": action_services.attachment_add(
             circular=assigned_circular, file=pdf_upload(), uploaded_by=secretariat
@@ -233,6 +242,7 @@ COORDINATORS = ("coordinator", "other_coordinator", *STAFF)  # any coordinator i
 # How the URL's arguments are built from the cast.
 MANDATE_PK = lambda c: {"pk": c.mandate.pk}  # noqa: E731
 APPLICATION_PK = lambda c: {"pk": c.application.pk}  # noqa: E731
+INTERVIEW_PK = lambda c: {"pk": c.interview.pk}  # noqa: E731
 VACANCY_SLUG = lambda c: {"slug": c.vacancy.slug}  # noqa: E731
 GROUP_SLUG = lambda c: {"slug": c.group.slug}  # noqa: E731
 CIRCULAR_PK = lambda c: {"pk": c.circular.pk}  # noqa: E731
@@ -376,6 +386,13 @@ TABLE: dict[str, Entry] = {
     "recruitment:pipeline_decline": Entry(
         APPLICATION_PK, get=staff_only(NOT_ALLOWED), post=staff_only(OK)
     ),
+    # Empty, the reschedule form comes back with its errors; cancelling needs no data.
+    "recruitment:pipeline_interview_reschedule": Entry(
+        INTERVIEW_PK, get=staff_only(OK), post=staff_only(OK)
+    ),
+    "recruitment:pipeline_interview_cancel": Entry(
+        INTERVIEW_PK, get=staff_only(OK), post=staff_only(REDIRECT)
+    ),
     "recruitment:pipeline_accept": Entry(
         APPLICATION_PK, get=staff_only(NOT_ALLOWED), post=staff_only(OK)
     ),
@@ -427,6 +444,16 @@ TABLE: dict[str, Entry] = {
         get=everyone(NOT_ALLOWED),
         post=only(VOLUNTEER, REDIRECT),
     ),
+    # Namur's tasks and who takes them on: its leader and staff.
+    "groups:tasks": Entry(GROUP_SLUG, get=only(GROUP, OK), post=only(GROUP, OK)),
+    "groups:task_assign": Entry(
+        lambda c: {"pk": c.task.pk}, get=everyone(NOT_ALLOWED), post=only(GROUP, REDIRECT)
+    ),
+    "groups:task_delete": Entry(
+        lambda c: {"pk": c.task.pk}, get=everyone(NOT_ALLOWED), post=only(GROUP, REDIRECT)
+    ),
+    # Anybody logged in may ask to found a group; empty, the form comes back with its errors.
+    "groups:found": Entry(no_kwargs, get=logged_in(OK), post=logged_in(OK)),
     # --- groups: the visit Namur asked of the coordinator --------------------------------------
     # Only the coordinator asked answers (staff correct it in the admin).
     "groups:visit_accept": Entry(
