@@ -221,7 +221,15 @@ POLICIES: dict[tuple[str, str], Policy] = {
         DETACH,
         "Staff registered a circular.",
         # The International Secretariat's material, and the organisation's outcome.
-        others_text=("reference", "index_number", "title", "summary", "link", "outcome_note"),
+        others_text=(
+            "reference",
+            "index_number",
+            "title",
+            "summary",
+            "letter_text",  # the SI's suggested letter
+            "link",
+            "outcome_note",
+        ),
     ),
     ("actions.CircularAttachment", "uploaded_by"): Policy(
         DETACH, "Staff uploaded a file.", others_text=("title", "original_name")
@@ -233,12 +241,28 @@ POLICIES: dict[tuple[str, str], Policy] = {
         DETACH, "A coordinator acknowledged a circular.", others_text=("note",)
     ),
     ("actions.ActionProposal", "proposed_by"): Policy(
-        DETACH, "The proposal belongs to the coordination.", authored=("title", "request")
+        DETACH,
+        "The proposal belongs to the coordination.",
+        authored=("title", "request"),
+        others_text=("public_slug",),  # the public page's address, made from the title
     ),
     ("actions.ActionProposal", "published_by"): Policy(
         DETACH,
         "The proposal belongs to the coordination.",
-        others_text=("title", "request"),  # exported under proposed_by when they wrote it
+        others_text=("title", "request", "public_slug"),  # exported under proposed_by
+    ),
+    ("liaison.SecretariatContact", "user"): Policy(
+        DETACH,
+        "The role stays in the directory, vacant until staff name someone.",
+        others_text=("area", "work_email"),
+    ),
+    ("liaison.Signalement", "author"): Policy(
+        DETACH,
+        "The signalement belongs to the coordination and the secretariat's follow-up.",
+        authored=("title", "body", "draft", "attachment_name"),
+    ),
+    ("liaison.SignalementReply", "author"): Policy(
+        DETACH, "The thread stays with its signalement.", authored=("body",)
     ),
     ("actions.FollowUpReport", "reported_by"): Policy(
         DETACH,
@@ -565,6 +589,10 @@ def user_erase(*, user) -> dict[str, int]:
     from messaging.models import OutgoingMessage
 
     OutgoingMessage.objects.filter(to_email__iexact=user.email).delete()
+    # "I have acted" on a public action page with their address (no account link: by address).
+    from actions.public import participations_erase
+
+    participations_erase(user.email)
     # ... and messages to others that name them (e.g. staff told that a mandate ends): emptied,
     # and those not sent yet are not sent at all (an empty message would help nobody).
     naming = Q()

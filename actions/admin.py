@@ -14,6 +14,7 @@ from actions.models import (
     CircularStatus,
     FollowUpReport,
     ProposalRecipient,
+    PublicParticipation,
     Theme,
 )
 
@@ -220,8 +221,9 @@ class ActionProposalAdmin(admin.ModelAdmin):
         "starts_on",
         "ends_on",
         "follow_up_due_on",
+        "is_public",
     ]
-    list_filter = ["status", "target", "coordination"]
+    list_filter = ["status", "is_public", "target", "coordination"]
     search_fields = ["title", "request", "circular__reference", "coordination__name"]
     list_select_related = ["coordination", "circular"]
     autocomplete_fields = ["coordination", "circular"]
@@ -232,11 +234,28 @@ class ActionProposalAdmin(admin.ModelAdmin):
         "published_at",
         "published_by",
         "closed_at",
+        "public_slug",
+        "public_since",
         "created_at",
         "updated_at",
     ]
     inlines = [ProposalRecipientInline, FollowUpReportInline]
     actions = ["publish", "close"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """The documents and targets the groups get: only the proposal's circular's own."""
+        if db_field.name in ("documents", "targets"):
+            model = CircularAttachment if db_field.name == "documents" else ActionTarget
+            match = getattr(request, "resolver_match", None)  # None outside the URL resolver
+            object_id = match.kwargs.get("object_id", "") if match else ""
+            kwargs["queryset"] = (
+                model.objects.filter(
+                    circular__in=ActionProposal.objects.filter(pk=object_id).values("circular")
+                ).select_related("circular")
+                if str(object_id).isdigit()
+                else model.objects.none()
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.action(description=_("Publish to the targeted groups"), permissions=["change"])
     def publish(self, request, queryset):
@@ -280,3 +299,17 @@ class FollowUpReportAdmin(admin.ModelAdmin):
     autocomplete_fields = ["proposal"]
     raw_id_fields = ["group"]
     readonly_fields = ["reported_by", "created_at"]
+
+
+@admin.register(PublicParticipation)
+class PublicParticipationAdmin(admin.ModelAdmin):
+    """Who said they acted on a public page. An e-mail address is personal data: kept only with
+    consent, deleted with the person's account, and on request (search by address, delete)."""
+
+    list_display = ["first_name", "postal_code", "email", "consent", "proposal", "created_at"]
+    list_filter = ["consent", "proposal__is_public", ("created_at", admin.DateFieldListFilter)]
+    search_fields = ["first_name", "postal_code", "email", "proposal__title"]
+    list_select_related = ["proposal"]
+    autocomplete_fields = ["proposal"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["consent", "consent_version", "consented_at", "created_at"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from accounts.models import User
+from actions import public_demo
 from actions.models import (
     ActionProposal,
     ActionTarget,
@@ -924,6 +925,10 @@ def _proposal(circular, coordination, spec, today, groups_by_slug) -> tuple[int,
     )
     chosen = [groups_by_slug[slug] for slug in spec.get("groups", []) if slug in groups_by_slug]
     proposal.chosen_groups.set(chosen if spec["target"] == ActionProposal.Target.CHOSEN else [])
+    # What the groups get on their action page: all of the circular's targets and documents,
+    # the coordinator's default when proposing.
+    proposal.targets.set(circular.targets.all())
+    proposal.documents.set(circular.attachments.all())
     targeted = list(proposal.targeted_groups().order_by("name"))
     for group in targeted:
         ProposalRecipient.objects.get_or_create(proposal=proposal, group=group)
@@ -1045,6 +1050,8 @@ def load(out) -> None:
             proposals += made
             reports += written
 
+    # One of the proposals made public, with its participants (actions/public_demo.py).
+    public_demo.load(out)
     note = "" if have_groups else " (no local group yet: proposals skipped)"
     if skipped:
         note += f" ({skipped} assignments skipped: coordination missing)"

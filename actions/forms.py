@@ -7,12 +7,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import (
+    LETTER_PLACEHOLDERS_HELP,
     ActionProposal,
     ActionTarget,
     Circular,
+    CircularAttachment,
     FollowUpReport,
 )
-from actions.validators import validate_pdf
+from actions.validators import ACCEPTED_TYPES, validate_circular_document
 from config.fields import BoundedDateField, KnownChoices, bounded_formfield
 from coordinations.models import Coordination
 from coordinations.selectors import coordinations_with_vacancy
@@ -30,11 +32,14 @@ class CircularForm(forms.ModelForm):
     """Register a circular (or an update of one); the first PDF can be attached here."""
 
     attachment = forms.FileField(
-        label=_("PDF document"),
+        label=_("Document"),
         required=False,
-        validators=[validate_pdf],
-        help_text=_("A PDF of at most 10 MB. You can add more files on the circular's page."),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        validators=[validate_circular_document],
+        help_text=_(
+            "A PDF, or a letter template as a Word (.docx) document, of at most 10 MB. You can "
+            "add more files on the circular's page."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_TYPES}),
     )
     attachment_title = forms.CharField(label=_("Title of the document"), required=False)
 
@@ -55,6 +60,7 @@ class CircularForm(forms.ModelForm):
             "action_deadline",
             "language",
             "summary",
+            "letter_text",
             "link",
         ]
         widgets = {
@@ -63,6 +69,7 @@ class CircularForm(forms.ModelForm):
             "action_deadline": DateInput(),
             "themes": forms.CheckboxSelectMultiple(),
             "summary": forms.Textarea(attrs={"rows": 5}),
+            "letter_text": forms.Textarea(attrs={"rows": 8}),
         }
 
     def __init__(self, *args, parent: Circular | None = None, **kwargs):
@@ -191,10 +198,10 @@ class CloseForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
-        label=_("PDF document"),
-        validators=[validate_pdf],
-        help_text=_("A PDF of at most 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        label=_("Document"),
+        validators=[validate_circular_document],
+        help_text=LETTER_PLACEHOLDERS_HELP,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_TYPES}),
     )
     title = forms.CharField(label=_("Title of the document"), required=False, max_length=200)
 
@@ -212,7 +219,11 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = ActionProposal
-        field_classes = {"chosen_groups": KnownChoices}
+        field_classes = {
+            "chosen_groups": KnownChoices,
+            "documents": KnownChoices,
+            "targets": KnownChoices,
+        }
         formfield_callback = bounded_formfield
         fields = [
             "coordination",
@@ -224,11 +235,15 @@ class ProposalForm(forms.ModelForm):
             "starts_on",
             "ends_on",
             "follow_up_due_on",
+            "documents",
+            "targets",
         ]
         widgets = {
             "request": forms.Textarea(attrs={"rows": 6}),
             "target": forms.RadioSelect(),
             "chosen_groups": forms.SelectMultiple(attrs={"size": 10}),
+            "documents": forms.CheckboxSelectMultiple(),
+            "targets": forms.CheckboxSelectMultiple(),
             "starts_on": DateInput(),
             "ends_on": DateInput(),
             "follow_up_due_on": DateInput(),
@@ -243,6 +258,7 @@ class ProposalForm(forms.ModelForm):
         coordinations.empty_label = None
         self.fields["chosen_groups"].queryset = LocalGroup.objects.active().order_by("name")
         self.fields["chosen_groups"].required = False
+        self._limit_to_circular(circular)
         if self.instance.pk:
             self.initial["provinces"] = self.instance.provinces
             return
@@ -259,6 +275,21 @@ class ProposalForm(forms.ModelForm):
         first = coordinations.queryset.first()
         if first is not None:
             self.initial.setdefault("coordination", first.pk)
+
+    def _limit_to_circular(self, circular: Circular | None) -> None:
+        """Only the circular's own documents and targets can be chosen, all of them by default;
+        a proposal of the coordination's own has neither."""
+        if circular is None:
+            del self.fields["documents"], self.fields["targets"]
+            return
+        documents = CircularAttachment.objects.filter(circular=circular).order_by("pk")
+        targets = ActionTarget.objects.filter(circular=circular).order_by("order", "pk")
+        self.fields["documents"].queryset = documents
+        self.fields["targets"].queryset = targets
+        self.fields["documents"].label_from_instance = lambda d: f"{d} ({d.kind.upper()})"
+        if not self.instance.pk:
+            self.initial.setdefault("documents", [d.pk for d in documents])
+            self.initial.setdefault("targets", [t.pk for t in targets])
 
     def clean(self):
         data = super().clean()

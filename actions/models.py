@@ -12,13 +12,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from actions.storage import attachment_path, private_storage
-from actions.validators import validate_pdf
+from actions.validators import content_type_of, document_kind, validate_circular_document
 from config.dates import DatesWithinRange
 from config.translation import BilingualCatalogueEntry
 from coordinations.models import WORKING_LANGUAGES, Coordination
@@ -164,6 +165,15 @@ class Circular(DatesWithinRange, models.Model):
         help_text=_("After this date the action no longer makes sense."),
     )
     summary = models.TextField(_("summary"))
+    letter_text = models.TextField(
+        _("letter text"),
+        blank=True,
+        max_length=6000,
+        help_text=_(
+            "The letter the groups send, as the circular suggests it: it goes into the letters "
+            "the portal prepares for them, below the salutation."
+        ),
+    )
     language = models.CharField(
         _("language of the document"), max_length=8, choices=WORKING_LANGUAGES, default="en"
     )
@@ -288,18 +298,36 @@ class ActionTarget(models.Model):
         return self.authority
 
 
+# What a letter template may contain, filled in for each target and group (actions/letters.py).
+LETTER_PLACEHOLDERS = (
+    "target_name",
+    "target_address",
+    "salutation",
+    "date",
+    "group_name",
+    "signatory",
+)
+LETTER_PLACEHOLDERS_HELP = _(
+    "A PDF, or a letter template as a Word (.docx) document. In a Word template, these "
+    "placeholders are filled in for each group and authority: {{ target_name }}, "
+    "{{ target_address }}, {{ salutation }}, {{ date }}, {{ group_name }}, {{ signatory }}."
+)
+
+
 class CircularAttachment(models.Model):
-    """A PDF of the circular, kept in private storage and served by a view that checks access."""
+    """A document of the circular (its PDF, a letter template...), kept in private storage and
+    served by views that check access."""
 
     circular = models.ForeignKey(
         Circular, verbose_name=_("circular"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(
-        _("PDF file"),
+        _("file"),
         storage=private_storage,
         upload_to=attachment_path,
         max_length=200,
-        validators=[validate_pdf],
+        validators=[validate_circular_document],
+        help_text=LETTER_PLACEHOLDERS_HELP,
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
     original_name = models.CharField(_("original file name"), max_length=255, blank=True)
@@ -328,8 +356,17 @@ class CircularAttachment(models.Model):
         )
 
     @property
+    def kind(self) -> str:
+        """The kind ("pdf", "docx" or "odt"), from the stored (generated) name."""
+        return document_kind(self.file.name)
+
+    @property
+    def content_type(self) -> str:
+        return content_type_of(self.kind)
+
+    @property
     def download_name(self) -> str:
-        return self.original_name or f"{self.circular.reference}.pdf"
+        return self.original_name or f"{self.circular.reference}.{self.kind}"
 
 
 class CircularAssignmentQuerySet(models.QuerySet):
@@ -456,6 +493,22 @@ class ActionProposal(DatesWithinRange, models.Model):
     chosen_groups = models.ManyToManyField(
         LocalGroup, verbose_name=_("chosen groups"), blank=True, related_name="+"
     )
+    # What of the circular the groups get: the coordinator chooses when proposing. The other
+    # documents and targets stay with the circular, for staff and its coordinators.
+    documents = models.ManyToManyField(
+        CircularAttachment,
+        verbose_name=_("documents for the groups"),
+        blank=True,
+        related_name="proposals",
+        help_text=_("The circular's documents the groups can download (a letter template...)."),
+    )
+    targets = models.ManyToManyField(
+        ActionTarget,
+        verbose_name=_("authorities to write to"),
+        blank=True,
+        related_name="proposals",
+        help_text=_("The circular's targets shown to the groups, with their addresses."),
+    )
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"), db_index=True)
     follow_up_due_on = models.DateField(_("follow-up due by"), db_index=True)
@@ -480,6 +533,22 @@ class ActionProposal(DatesWithinRange, models.Model):
         related_name="+",
     )
     closed_at = models.DateTimeField(_("follow-up closed"), null=True, blank=True)
+    # A published proposal can be opened to the public (actions/public.py says why the proposal
+    # and not the circular): a page without log-in where anybody says they have acted.
+    is_public = models.BooleanField(
+        _("public action page"),
+        default=False,
+        help_text=_(
+            "Anybody can open the action's public page, without logging in, and say they "
+            "have acted. Only for a published proposal."
+        ),
+    )
+    # Given the first time the proposal is made public and kept afterwards, so that a link
+    # shared on social media keeps its address if the page is closed and opened again.
+    public_slug = models.SlugField(
+        _("public address"), max_length=80, unique=True, null=True, blank=True
+    )
+    public_since = models.DateTimeField(_("public since"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -508,10 +577,31 @@ class ActionProposal(DatesWithinRange, models.Model):
                 | (~Q(status="draft") & Q(published_at__isnull=False)),
                 name="published_proposal_has_a_date",
             ),
+            models.CheckConstraint(
+                condition=Q(is_public=False) | (~Q(status="draft") & Q(public_slug__isnull=False)),
+                name="public_proposal_is_published_with_an_address",
+                violation_error_message=_("Only a published proposal can be made public."),
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # The address and the date follow the flag wherever it is set (the admin, the proposal
+        # page): one place, so that a public proposal always has both.
+        if self.is_public:
+            if not self.public_slug:
+                from actions.public import new_public_slug
+
+                self.public_slug = new_public_slug(self.title)
+            if self.public_since is None:
+                self.public_since = timezone.now()
+        else:
+            self.public_since = None
+        if kwargs.get("update_fields") is not None and "is_public" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "public_slug", "public_since"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("actions:proposal_results", kwargs={"pk": self.pk})
@@ -529,8 +619,13 @@ class ActionProposal(DatesWithinRange, models.Model):
             }
         if self.target == self.Target.PROVINCES and not self.provinces:
             errors["provinces"] = _("Choose at least one province.")
+        if self.is_public and self.status == self.Status.DRAFT:
+            errors["is_public"] = _("Only a published proposal can be made public.")
         if errors:
             raise ValidationError(errors)
+
+    def get_public_url(self) -> str:
+        return reverse("actions:public_action", kwargs={"slug": self.public_slug})
 
     @property
     def is_open(self) -> bool:
@@ -655,3 +750,50 @@ class FollowUpReport(DatesWithinRange, models.Model):
 
     def __str__(self):
         return f"{self.group} – {self.proposal} ({self.get_status_display()})"
+
+
+class PublicParticipation(models.Model):
+    """Somebody who says, on the public page, that they have acted.
+
+    Counted once per e-mail address (whatever its case: the constraint below); without an
+    address, once per browser (a signed cookie, actions/public.py). An address is kept only with
+    the person's consent, recorded with the version of the privacy notice they agreed to.
+    """
+
+    proposal = models.ForeignKey(
+        ActionProposal,
+        verbose_name=_("action proposal"),
+        on_delete=models.CASCADE,
+        related_name="public_participations",
+    )
+    first_name = models.CharField(_("first name"), max_length=80)
+    postal_code = models.CharField(_("postal code"), max_length=4)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    consent = models.BooleanField(_("consented to keeping the e-mail address"), default=False)
+    consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
+    consented_at = models.DateTimeField(_("consented"), null=True, blank=True)
+    created_at = models.DateTimeField(_("acted"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("public participation")
+        verbose_name_plural = _("public participations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "proposal",
+                Lower("email"),
+                condition=~Q(email=""),
+                name="one_public_participation_per_email",
+                violation_error_message=_("This address has already been counted."),
+            ),
+            models.CheckConstraint(
+                condition=Q(email="")
+                | (Q(consent=True) & ~Q(consent_version="") & Q(consented_at__isnull=False)),
+                name="public_participation_email_with_consent",
+                violation_error_message=_("An e-mail address is kept only with consent."),
+            ),
+        ]
+        indexes = [models.Index(fields=["proposal", "created_at"], name="participation_action")]
+
+    def __str__(self):
+        return f"{self.first_name} ({self.postal_code}) – {self.proposal}"

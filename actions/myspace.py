@@ -13,7 +13,8 @@ SHOWN = 5
 
 
 def _roles(request) -> dict:
-    """Whether this person holds a mandate and leads a group: one query, kept for the request."""
+    """Whether this person holds a mandate, leads a group, is a (non-leading) member of one: one
+    query, kept for the request."""
     if not hasattr(request, "_actions_roles"):
         from coordinations.models import Mandate
         from groups.models import Membership
@@ -23,7 +24,16 @@ def _roles(request) -> dict:
             leader=Exists(
                 Membership.objects.filter(volunteer=OuterRef("pk"), role=Membership.Role.LEADER)
             ),
-        ).values("coordinator", "leader").first() or {"coordinator": False, "leader": False}
+            member=Exists(
+                Membership.objects.filter(volunteer=OuterRef("pk")).exclude(
+                    role=Membership.Role.LEADER
+                )
+            ),
+        ).values("coordinator", "leader", "member").first() or {
+            "coordinator": False,
+            "leader": False,
+            "member": False,
+        }
     return request._actions_roles
 
 
@@ -45,3 +55,25 @@ def group_proposals(request):
 
     groups = list(groups_led_by(request.user).order_by("name"))
     return {"groups": selectors.awaiting_report(groups, limit=SHOWN)}
+
+
+@section(order=46, template="actions/includes/me_member_actions.html")
+def member_actions(request):
+    """For the members of a group (who do not lead it): the open actions proposed to their
+    groups, each leading to its action page (addresses, documents, letters). One query."""
+    if not _roles(request)["member"]:
+        return None
+    from actions.models import ActionProposal, ProposalRecipient
+    from groups.models import Membership
+
+    recipients = list(
+        ProposalRecipient.objects.filter(
+            group__in=Membership.objects.filter(volunteer=request.user)
+            .exclude(role=Membership.Role.LEADER)
+            .values("group"),
+            proposal__status=ActionProposal.Status.PUBLISHED,
+        )
+        .select_related("proposal", "group")
+        .order_by("proposal__ends_on", "pk")[: SHOWN + 1]
+    )
+    return {"recipients": recipients[:SHOWN], "more": len(recipients) > SHOWN}

@@ -208,6 +208,12 @@ def notify_proposal_published(proposal, groups) -> None:
                     "proposal": proposal,
                     "group": group,
                     "report_url": absolute(reverse("actions:report_by_link", args=[token])),
+                    # Everything needed to act (documents, addresses, letters): after log-in.
+                    "action_url": absolute(
+                        reverse(
+                            "actions:action_page", kwargs={"group": group.slug, "pk": proposal.pk}
+                        )
+                    ),
                     "group_url": absolute(
                         reverse("actions:group_proposals", kwargs={"group": group.slug})
                     ),

@@ -54,10 +54,55 @@ def _manage_proposal(user, proposal) -> bool:
 
 @rule("actions.view_group_proposals")
 def _view_group_proposals(user, group) -> bool:
-    return is_staff_member(user) or is_group_leader(user, group)
+    """The list of what was proposed to a group: its people (each proposal opens its action
+    page; only leaders report), and staff."""
+    from groups.permissions import is_group_member
+
+    return is_staff_member(user) or is_group_member(user, group)
 
 
 @rule("actions.report")
 def _report(user, recipient) -> bool:
     """Report follow-up for a group the proposal went to: that group's leader, or staff."""
     return is_staff_member(user) or is_group_leader(user, recipient.group)
+
+
+# --- The action page of a group a proposal was sent to ----------------------------------------
+
+
+def may_act_for(user, recipient) -> bool:
+    """The people of a group a published proposal went to (leader, treasurer, member alike),
+    the proposing coordination's coordinators, and staff."""
+    from groups.permissions import is_group_member
+
+    return (
+        is_staff_member(user)
+        or is_group_member(user, recipient.group)
+        or is_coordinator(user, recipient.proposal.coordination)
+    )
+
+
+@rule("actions.view_action_page")
+def _view_action_page(user, recipient) -> bool:
+    """Read what a group is asked to do, download the documents chosen for the groups and make
+    letters from them: see ``may_act_for``."""
+    return may_act_for(user, recipient)
+
+
+def recipient_for_user_or_404(user, *, group: str, proposal: int, queryset=None):
+    """The row "this published proposal went to this group", for someone who may act on it;
+    404 for anybody else, and for a draft, a group it did not go to, an unknown proposal."""
+    from accounts.permissions import get_for_user_or_404
+    from actions.models import ActionProposal, ProposalRecipient
+
+    if queryset is None:
+        queryset = ProposalRecipient.objects.select_related(
+            "proposal__coordination", "proposal__circular", "group"
+        )
+    return get_for_user_or_404(
+        user,
+        "actions.view_action_page",
+        queryset.exclude(proposal__status=ActionProposal.Status.DRAFT),
+        group__slug=group,
+        proposal_id=proposal,
+    )

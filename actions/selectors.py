@@ -209,3 +209,20 @@ def awaiting_report(groups, *, limit: int) -> list[dict]:
         {"group": group, "proposals": by_group[group.pk][:limit], "count": len(by_group[group.pk])}
         for group in groups
     ]
+
+
+def action_material(proposal: ActionProposal) -> dict:
+    """What of the circular a proposal's groups get: the targets and documents the coordinator
+    chose (two queries), each document flagged when it is a Word letter template. Nothing else
+    of the circular: its assignments' notes, its outcome, its other documents stay internal."""
+    from actions.letters import is_letter_template
+
+    targets = list(proposal.targets.order_by("order", "pk"))
+    documents = list(proposal.documents.select_related("circular").order_by("pk"))
+    for document in documents:
+        document.is_template = is_letter_template(document)
+    return {
+        "targets": targets,
+        "documents": documents,
+        "has_template": any(d.is_template for d in documents),
+    }

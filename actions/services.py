@@ -26,7 +26,7 @@ from actions.models import (
     ProposalRecipient,
     Theme,
 )
-from actions.validators import validate_pdf
+from actions.validators import document_kind, validate_circular_document
 from coordinations.models import Coordination
 
 
@@ -34,8 +34,9 @@ from coordinations.models import Coordination
 def attachment_add(
     *, circular: Circular, file: UploadedFile, title: str = "", uploaded_by: User | None = None
 ) -> CircularAttachment:
-    """Keep a PDF of the circular in private storage, under a generated name."""
-    validate_pdf(file)
+    """Keep a document of the circular (a PDF, a letter template) in private storage, under a
+    generated name."""
+    validate_circular_document(file)
     attachment = CircularAttachment(
         circular=circular,
         title=title,
@@ -43,7 +44,7 @@ def attachment_add(
         size=file.size,
         uploaded_by=uploaded_by,
     )
-    attachment.file.save("document.pdf", file, save=False)
+    attachment.file.save(f"document.{document_kind(file.name)}", file, save=False)
     try:
         attachment.save()
     except Exception:
@@ -207,20 +208,45 @@ def proposal_save(
     *,
     proposal: ActionProposal,
     chosen_groups: Iterable = (),
+    documents: Iterable | None = None,
+    targets: Iterable | None = None,
 ) -> ActionProposal:
-    """Create or change a draft proposal (a published one is no longer edited)."""
+    """Create or change a draft proposal (a published one is no longer edited).
+
+    ``documents`` and ``targets``: what of the circular the groups get; only the circular's own
+    are kept. None leaves them as they are (all of the circular's, for a new proposal)."""
     if proposal.pk:
         current = ActionProposal.objects.select_for_update().get(pk=proposal.pk)
         if current.status != ActionProposal.Status.DRAFT:
             raise ValidationError(_("A published proposal can no longer be changed."))
     if proposal.target != ActionProposal.Target.PROVINCES:
         proposal.provinces = []
+    created = proposal.pk is None
     proposal.full_clean()
     proposal.save()
     proposal.chosen_groups.set(
         chosen_groups if proposal.target == ActionProposal.Target.CHOSEN else []
     )
+    _set_circular_material(proposal, documents, targets, created=created)
     return proposal
+
+
+def _set_circular_material(proposal, documents, targets, *, created: bool) -> None:
+    circular_id = proposal.circular_id
+    if circular_id is None:
+        proposal.documents.clear()
+        proposal.targets.clear()
+        return
+    own_documents = CircularAttachment.objects.filter(circular_id=circular_id)
+    own_targets = ActionTarget.objects.filter(circular_id=circular_id)
+    if documents is None and created:
+        documents = own_documents
+    if targets is None and created:
+        targets = own_targets
+    if documents is not None:
+        proposal.documents.set(own_documents.filter(pk__in=[d.pk for d in documents]))
+    if targets is not None:
+        proposal.targets.set(own_targets.filter(pk__in=[t.pk for t in targets]))
 
 
 @transaction.atomic

@@ -33,5 +33,8 @@ def private_storage() -> FileSystemStorage:
 
 
 def attachment_path(instance, filename: str) -> str:
-    """A name nobody can guess or choose: the uploaded file's own name is never used on disk."""
-    return f"circulars/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
+    """A name nobody can guess or choose: of the uploaded file's own name, only its kind is kept."""
+    from actions.validators import document_kind
+
+    extension = document_kind(filename)  # only the kind (pdf, docx, odt) is kept from the name
+    return f"circulars/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"

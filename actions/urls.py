@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actions import views
+from actions import group_views, public_views, views
 
 app_name = "actions"
 
@@ -31,8 +31,28 @@ urlpatterns = [
     path("proposals/<int:pk>/edit/", views.proposal_edit, name="proposal_edit"),
     path("proposals/<int:pk>/publish/", views.proposal_publish, name="proposal_publish"),
     path("proposals/<int:pk>/close/", views.proposal_close, name="proposal_close"),
+    path("proposals/<int:pk>/public/", public_views.proposal_public, name="proposal_public"),
     # The groups' side: what was proposed to them, and their follow-up.
     path("groups/<slug:group>/", views.group_proposals, name="group_proposals"),
     path("groups/<slug:group>/proposals/<int:pk>/report/", views.report_edit, name="report_edit"),
+    # The action page of a group the proposal went to, its documents and its letters.
+    path("groups/<slug:group>/proposals/<int:pk>/", group_views.action_page, name="action_page"),
+    path(
+        "groups/<slug:group>/proposals/<int:pk>/documents/<int:document>/",
+        group_views.action_document,
+        name="action_document",
+    ),
+    path(
+        "groups/<slug:group>/proposals/<int:pk>/letters/<int:target>/",
+        group_views.action_letter,
+        name="action_letter",
+    ),
     path("report/<str:token>/", views.report_by_link, name="report_by_link"),
+    # The public action pages (no log-in): a proposal its coordination or staff made public.
+    path("act/<slug:slug>/", public_views.public_action, name="public_action"),
+    path(
+        "act/<slug:slug>/participate/",
+        public_views.public_action_participate,
+        name="public_action_participate",
+    ),
 ]

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,6 +40,7 @@ from actions.models import (
 )
 from config.pagination import seek_page
 from config.redirects import posted_next
+from groups.permissions import is_group_leader
 
 PAGE_SIZE = 25
 
@@ -280,7 +282,7 @@ def attachment_upload(request, pk):
 @login_required
 @require_safe
 def attachment_download(request, pk, attachment):
-    """Serve a PDF to those who may read the circular, as a download that is never sniffed."""
+    """Serve a document to those who may read the circular, as a download never sniffed."""
     circular = get_for_user_or_404(
         request.user, "actions.view_circular", Circular.objects.all(), pk=pk
     )
@@ -296,7 +298,7 @@ def attachment_download(request, pk, attachment):
         handle,
         as_attachment=True,
         filename=document.download_name,
-        content_type="application/pdf",
+        content_type=document.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
@@ -385,7 +387,10 @@ def proposal_create(request):
         proposal.proposed_by = request.user
         try:
             services.proposal_save(
-                proposal=proposal, chosen_groups=form.cleaned_data["chosen_groups"]
+                proposal=proposal,
+                chosen_groups=form.cleaned_data["chosen_groups"],
+                documents=form.cleaned_data.get("documents"),
+                targets=form.cleaned_data.get("targets"),
             )
         except ValidationError as error:
             _errors_to_form(form, error)
@@ -415,7 +420,10 @@ def proposal_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.proposal_save(
-                proposal=form.save(commit=False), chosen_groups=form.cleaned_data["chosen_groups"]
+                proposal=form.save(commit=False),
+                chosen_groups=form.cleaned_data["chosen_groups"],
+                documents=form.cleaned_data.get("documents"),
+                targets=form.cleaned_data.get("targets"),
             )
         except ValidationError as error:
             _errors_to_form(form, error)
@@ -474,12 +482,17 @@ def proposal_results(request, pk):
     proposal = get_for_user_or_404(
         request.user,
         "actions.manage_proposal",
-        ActionProposal.objects.select_related(
-            "coordination", "circular", "proposed_by"
-        ).prefetch_related("chosen_groups"),
+        ActionProposal.objects.select_related("coordination", "circular", "proposed_by")
+        .prefetch_related("chosen_groups")
+        # Counted with the proposal: the public page's participants (actions/public.py).
+        .annotate(public_count=Count("public_participations")),
         pk=pk,
     )
-    context = {"proposal": proposal, **selectors.proposals_for_results(proposal)}
+    context = {
+        "proposal": proposal,
+        "public_count": proposal.public_count,
+        **selectors.proposals_for_results(proposal),
+    }
     if proposal.status == ActionProposal.Status.DRAFT:
         context["target_count"] = proposal.targeted_groups().count()
     return render(request, "actions/proposal_results.html", context)
@@ -499,7 +512,8 @@ def _group(request, slug):
 @login_required
 @require_safe
 def group_proposals(request, group):
-    """The proposals a group received, with its report on each (its leaders, and staff)."""
+    """The proposals a group received, with its report on each (its people, and staff; only
+    its leaders and staff report)."""
     group = _group(request, group)
     page = Paginator(selectors.proposals_for_group(group), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -507,7 +521,12 @@ def group_proposals(request, group):
     return render(
         request,
         "actions/group_proposals.html",
-        {"group": group, "page_obj": page, "recipients": page.object_list},
+        {
+            "group": group,
+            "page_obj": page,
+            "recipients": page.object_list,
+            "may_report": is_staff_member(request.user) or is_group_leader(request.user, group),
+        },
     )
 
 
@@ -564,7 +583,8 @@ def report_edit(request, group, pk):
         recipient=recipient,
         reporter=request.user,
         action_url=url,
-        done_url=reverse("actions:group_proposals", kwargs={"group": group}),
+        # Back to the page the report was sent from (the action page), else the group's list.
+        done_url=posted_next(request, reverse("actions:group_proposals", kwargs={"group": group})),
     )
 
 

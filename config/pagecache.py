@@ -64,6 +64,14 @@ PRIVATE_MODELS = {
     "recruitment.InterestRegistration",
     "recruitment.InterestNotification",
 }
+# Models of other apps that a public page shows: the public action pages (actions/public.py)
+# show a proposal, its circular and targets, and the live count of participations.
+EXTRA_MODELS = (
+    "actions.ActionProposal",
+    "actions.Circular",
+    "actions.ActionTarget",
+    "actions.PublicParticipation",
+)
 # Saves of a person that change nothing a public page shows (a login, a new password).
 UNSEEN_USER_FIELDS = {"last_login", "password"}
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -255,17 +263,21 @@ def _cached(request, view, *args, **kwargs):
 
 
 def connect_signals() -> None:
-    """Any change to a model of APPS makes the cached pages stale (called once, at start-up)."""
-    for app_label in APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            if model._meta.label in PRIVATE_MODELS:
-                continue
-            uid = f"public-pages:{model._meta.label}"
-            post_save.connect(public_pages_changed, sender=model, dispatch_uid=f"{uid}:save")
-            post_delete.connect(public_pages_changed, sender=model, dispatch_uid=f"{uid}:delete")
-            for field in model._meta.local_many_to_many:
-                m2m_changed.connect(
-                    public_pages_changed,
-                    sender=field.remote_field.through,
-                    dispatch_uid=f"{uid}:{field.name}",
-                )
+    """Any change to a model of APPS or EXTRA_MODELS makes the cached pages stale (called once,
+    at start-up)."""
+    models = [
+        model
+        for app_label in APPS
+        for model in apps.get_app_config(app_label).get_models()
+        if model._meta.label not in PRIVATE_MODELS
+    ] + [apps.get_model(label) for label in EXTRA_MODELS]
+    for model in models:
+        uid = f"public-pages:{model._meta.label}"
+        post_save.connect(public_pages_changed, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(public_pages_changed, sender=model, dispatch_uid=f"{uid}:delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                public_pages_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}:{field.name}",
+            )

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "groups",
     "recruitment",
     "actions",
+    "liaison",
     "dashboard",
     "messaging",
 ]
@@ -243,6 +244,8 @@ PORTAL_RATE_LIMITS = {
     "visit_request": (env.int("RATE_LIMIT_VISIT_REQUESTS", default=10), 60 * 60),
     # Failed confirmations of the account's erasure (wrong address or password), per account.
     "account_erase": (env.int("RATE_LIMIT_ACCOUNT_ERASE", default=5), 60 * 60),
+    # "I have acted" on a public action page, per address: a family or a stand's wifi shares one.
+    "public_action": (env.int("RATE_LIMIT_PUBLIC_ACTIONS", default=20), 60 * 60),
 }
 
 # Internationalisation: French (Belgium) by default, English complete.

@@ -27,6 +27,9 @@ urlpatterns += i18n_patterns(
     path("vacancies/", include("recruitment.urls")),
     path("groups/", include("groups.urls")),
     path("actions/", include("actions.urls")),
+    # Signalements: the coordinator's in My space (me/signalements/), the queue with the
+    # dashboard (dashboard/signalements/).
+    path("", include("liaison.urls")),
     path("dashboard/", include("dashboard.urls")),
     # The outbox's staff page (failed and stuck messages) sits with the dashboard that links it.
     path("dashboard/outbox/", include("messaging.urls")),

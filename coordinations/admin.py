@@ -122,6 +122,21 @@ class CoordinationAdminForm(forms.ModelForm):
             "max_leads",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The coordination's contact comes from the secretariat's directory (liaison): staff
+        # who hold an entry there, and whoever is the contact now.
+        from liaison.selectors import directory_users
+
+        field = self.fields.get("secretariat_contact")
+        if field is not None:
+            current = self.instance.secretariat_contact_id if self.instance.pk else None
+            users = directory_users()
+            if current:
+                users = (users | field.queryset.filter(pk=current)).distinct()
+            field.queryset = users
+            field.help_text = _("A staff member listed in the secretariat's directory.")
+
 
 class HandoverNoteInline(admin.StackedInline):
     model = HandoverNote

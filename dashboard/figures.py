@@ -252,6 +252,41 @@ def _action_figures(today: datetime.date, period: Period) -> list[Figure]:
             ),
             in_period=True,
         ),
+        Figure(
+            key="public_participations",
+            label=_("People who acted on a public action page"),
+            value=proposals["public_participations"],
+            url=admin_list(
+                "actions_publicparticipation",
+                created_at__gte=_datetime_param(period.starts_at),
+                created_at__lt=_datetime_param(period.ends_before),
+            ),
+            in_period=True,
+        ),
+    ]
+
+
+def _signalement_figures(today: datetime.date) -> list[Figure]:
+    """What the coordinators sent the secretariat and waits for an answer (liaison)."""
+    from liaison.selectors import signalement_counts
+
+    counts = signalement_counts(today)
+    queue = reverse("liaison:queue")
+    return [
+        Figure(
+            key="signalements_overdue",
+            label=_("Signalements overdue"),
+            value=counts["overdue"],
+            url=f"{queue}?overdue=on",
+            attention=True,
+            hint=_("Past the answer's due date, still open."),
+        ),
+        Figure(
+            key="signalements_open",
+            label=_("Signalements open"),
+            value=counts["open"],
+            url=queue,
+        ),
     ]
 
 
@@ -488,6 +523,11 @@ def dashboard_context(*, today: datetime.date, now: datetime.datetime, period: P
             "figures": _group_figures(
                 selectors.group_counts(groups), selectors.message_counts(now)
             ),
+        },
+        {
+            "id": "signalements",
+            "title": _("Signalements from the coordinators"),
+            "figures": _signalement_figures(today),
         },
     ]
     vacant = [row for row in coordination_rows if row["is_vacant"]]

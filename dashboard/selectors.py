@@ -206,15 +206,26 @@ def circular_counts(today: datetime.date, period: Period) -> dict:
 
 def proposal_counts(today: datetime.date, period: Period) -> dict:
     """Published proposals whose follow-up is overdue (due date passed, follow-up not closed),
-    and proposals published in the period (one query)."""
+    proposals published in the period, and the participations in the period on the public
+    action pages (one query: the proposals are counted distinct, as the join to the
+    participations repeats them)."""
     return ActionProposal.objects.aggregate(
         overdue=Count(
             "pk",
             filter=Q(status=ActionProposal.Status.PUBLISHED, follow_up_due_on__lt=today),
+            distinct=True,
         ),
         published=Count(
             "pk",
             filter=Q(published_at__gte=period.starts_at, published_at__lt=period.ends_before),
+            distinct=True,
+        ),
+        public_participations=Count(
+            "public_participations",
+            filter=Q(
+                public_participations__created_at__gte=period.starts_at,
+                public_participations__created_at__lt=period.ends_before,
+            ),
         ),
     )
 

@@ -200,8 +200,9 @@ def test_group_page_query_count_does_not_grow(
         RecipientFactory(proposal=item, group=group)
         if index % 2:
             ReportFactory(proposal=item, group=group)
-    # session, user, group, leader check, count, recipients, their reports
-    with django_assert_num_queries(7):
+    # session, user, group, member check (its people read the page), leader check (only
+    # leaders report), count, recipients, their reports
+    with django_assert_num_queries(8):
         assert (
             leader_client.get(
                 reverse("actions:group_proposals", kwargs={"group": group.slug})

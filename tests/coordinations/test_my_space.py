@@ -160,8 +160,9 @@ def test_my_space_query_budget_for_a_coordinator(
 ):
     fill(mandate, count)
     # Session, user, the mandates and their five prefetches, the onboarding catalogue and the
-    # optional-task choices: the same whatever the amount of data.
-    with django_assert_num_queries(10):
+    # optional-task choices, the coordination's contacts in the secretariat's directory
+    # (liaison): the same whatever the amount of data.
+    with django_assert_num_queries(11):
         assert coordinator_client.get(ME).status_code == 200
 
 

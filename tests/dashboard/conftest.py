@@ -187,7 +187,16 @@ def dataset(
         RecipientFactory(proposal=late, group=target)
     ReportFactory(proposal=late, group=group, status=FollowUpReport.Status.DONE)
     ReportFactory(proposal=late, group=other_group, status=FollowUpReport.Status.PLANNED)
-    PublishedProposalFactory(coordination=coordination, title="Pétition en cours")
+    petition = PublishedProposalFactory(coordination=coordination, title="Pétition en cours")
+    # Public action pages: 3 participations on the petition, 2 on the overdue proposal (whose
+    # count must not multiply the overdue and published figures).
+    from actions.models import PublicParticipation
+
+    for proposal, first_names in ((petition, ("Amina", "Karim", "Léa")), (late, ("Hugo", "Zoé"))):
+        for first_name in first_names:
+            PublicParticipation.objects.create(
+                proposal=proposal, first_name=first_name, postal_code="5000"
+            )
     ProposalFactory(
         coordination=coordination,
         title="Clôturée",
@@ -211,6 +220,20 @@ def dataset(
     for n, status in enumerate(["failed", "failed", "sent", "pending"]):
         message(status, n)
 
+    # The coordinators' signalements (liaison): one overdue, one open in time, one done late.
+    from liaison.models import Signalement
+
+    for status, due in (("received", -1), ("in_progress", 3), ("done", -20)):
+        Signalement.objects.create(
+            coordination=coordination,
+            author=coordinator,
+            kind="other",
+            title=f"Signalement {status}",
+            body="…",
+            status=status,
+            due_on=days(due),
+        )
+
     return SimpleNamespace(
         now=now,
         long_ago=long_ago,
@@ -233,9 +256,12 @@ def dataset(
             "proposals_overdue": 1,
             "circulars_received": 5,
             "proposals_published": 4,
+            "public_participations": 5,
             "groups_active": 3,
             "groups_without_leader": 1,
             "groups_without_treasurer": 1,
             "messages_failed": 2,
+            "signalements_overdue": 1,
+            "signalements_open": 2,
         },
     )

@@ -167,6 +167,19 @@ def footprint(
     report.proposal.proposed_by = person
     report.proposal.published_by = person
     report.proposal.save()
+    # The secretariat's directory and a signalement with its thread (liaison).
+    from liaison.models import SecretariatContact, Signalement, SignalementReply
+
+    signalement = Signalement.objects.create(
+        coordination=mandate.coordination,
+        author=person,
+        kind="public_action",
+        title="Visite d'État",
+        body="Le président vient à Bruxelles.",
+        due_on=timezone.localdate(),
+        contact=SecretariatContact.objects.create(user=person, role="press"),
+    )
+    SignalementReply.objects.create(signalement=signalement, author=person, body="Merci.")
 
     OutgoingMessage.objects.create(
         kind="mandate_milestone",

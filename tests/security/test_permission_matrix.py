@@ -46,6 +46,7 @@ from tests.actions.factories import (
     ProposalFactory,
     PublishedProposalFactory,
     RecipientFactory,
+    TargetFactory,
     pdf_upload,
 )
 from tests.coordinations.factories import (
@@ -132,8 +133,17 @@ def cast(
     own_join_request = JoinRequestFactory(volunteer=volunteer, group=other_group)
     join_request = JoinRequestFactory(volunteer=other_volunteer, group=group)
     visit = VisitRequestFactory_for(group=group, mandate=mandate, requested_by=leader)
-    proposal = PublishedProposalFactory(coordination=coordination, proposed_by=coordinator)
+    proposal = PublishedProposalFactory(
+        coordination=coordination, proposed_by=coordinator, circular=assigned_circular
+    )
     RecipientFactory(proposal=proposal, group=group)
+    # What the coordinator chose for the groups: the circular's PDF and one authority.
+    attachment = action_services.attachment_add(
+        circular=assigned_circular, file=pdf_upload(), uploaded_by=secretariat
+    )
+    target = TargetFactory(circular=assigned_circular)
+    proposal.documents.add(attachment)
+    proposal.targets.add(target)
     objects = {
         "coordination": coordination,
         "mandate": mandate,
@@ -157,16 +167,20 @@ def cast(
         "visit": visit,
         "task": GroupTaskFactory(group=group),
         "circular": assigned_circular,
-        "attachment": action_services.attachment_add(
-            circular=assigned_circular, file=pdf_upload(), uploaded_by=secretariat
-        ),
+        "attachment": attachment,
+        "target": target,
         "assignment": assigned_circular.assignments.get(),
         "proposal": proposal,
         "draft_proposal": ProposalFactory(coordination=coordination, proposed_by=coordinator),
+        # A proposal of the coordinator's made public (actions/public.py).
+        "public_proposal": PublishedProposalFactory(
+            coordination=coordination, proposed_by=coordinator, is_public=True
+        ),
         "report_token": report_token(
             proposal_id=proposal.pk, group_id=group.pk, leader_id=leader.pk
         ),
         "unsubscribe_token": signing.dumps(volunteer.pk, salt=UNSUBSCRIBE_SALT),
+        "signalement": liaison_signalement(coordinator=coordinator, coordination=coordination),
     }
     users = {
         "anonymous": None,
@@ -179,6 +193,20 @@ def cast(
         "superuser": superuser,
     }
     return Cast(users=users, objects=objects)
+
+
+def liaison_signalement(*, coordinator, coordination):
+    """The coordinator's signalement to the secretariat, with a PDF attached (liaison)."""
+    from liaison import services as liaison_services
+
+    return liaison_services.signalement_submit(
+        author=coordinator,
+        coordination=coordination,
+        kind="public_action",
+        title="Visite d'État",
+        body="Le président vient à Bruxelles.",
+        attachment=pdf_upload("programme.pdf"),
+    )
 
 
 def VisitRequestFactory_for(*, group, mandate, requested_by):
@@ -238,6 +266,10 @@ VOLUNTEER = ("volunteer",)  # the owner of the application, interest, join reque
 MANDATE = ("coordinator", *STAFF)  # the coordinator's own mandate (Mexique), and staff
 GROUP = ("leader", *STAFF)  # the leader's own group (Namur), and staff
 COORDINATORS = ("coordinator", "other_coordinator", *STAFF)  # any coordinator in office
+# The people of Namur (its leader, the volunteer who is a member), staff, and the coordinator
+# whose coordination proposed the action to Namur.
+GROUP_PEOPLE = ("leader", "volunteer", *STAFF)
+ACTION_PAGE = (*GROUP_PEOPLE, "coordinator")
 
 # How the URL's arguments are built from the cast.
 MANDATE_PK = lambda c: {"pk": c.mandate.pk}  # noqa: E731
@@ -248,6 +280,8 @@ GROUP_SLUG = lambda c: {"slug": c.group.slug}  # noqa: E731
 CIRCULAR_PK = lambda c: {"pk": c.circular.pk}  # noqa: E731
 PROPOSAL_PK = lambda c: {"pk": c.proposal.pk}  # noqa: E731
 DRAFT_PROPOSAL_PK = lambda c: {"pk": c.draft_proposal.pk}  # noqa: E731
+SIGNALEMENT_PK = lambda c: {"pk": c.signalement.pk}  # noqa: E731
+PUBLIC_SLUG = lambda c: {"slug": c.public_proposal.public_slug}  # noqa: E731
 
 TABLE: dict[str, Entry] = {
     # --- config: public pages, health, language, places --------------------------------------
@@ -512,9 +546,37 @@ TABLE: dict[str, Entry] = {
     "actions:proposal_close": Entry(
         PROPOSAL_PK, get=logged_in(NOT_ALLOWED), post=only(MANDATE, REDIRECT)
     ),
+    # The public page's switch: a confirmation page; empty, the confirmation comes back (400).
+    "actions:proposal_public": Entry(
+        PROPOSAL_PK, get=only(MANDATE, OK), post=only(MANDATE, BAD_REQUEST)
+    ),
+    # --- actions: the public action page (no log-in by design) ---------------------------------
+    "actions:public_action": Entry(PUBLIC_SLUG, get=everyone(OK), post=everyone(NOT_ALLOWED)),
+    # Empty, the "I have acted" form comes back with its errors.
+    "actions:public_action_participate": Entry(
+        PUBLIC_SLUG, get=everyone(NOT_ALLOWED), post=everyone(OK)
+    ),
     # --- actions: Namur's side -----------------------------------------------------------------
+    # Namur's people see what was proposed to it (only its leader and staff report).
     "actions:group_proposals": Entry(
-        lambda c: {"group": c.group.slug}, get=only(GROUP, OK), post=logged_in(NOT_ALLOWED)
+        lambda c: {"group": c.group.slug}, get=only(GROUP_PEOPLE, OK), post=logged_in(NOT_ALLOWED)
+    ),
+    # The action page, its chosen documents and its letters: Namur's people, the proposing
+    # coordinator, staff; 404 for the other leader, coordinator, and volunteers of no group.
+    "actions:action_page": Entry(
+        lambda c: {"group": c.group.slug, "pk": c.proposal.pk},
+        get=only(ACTION_PAGE, OK),
+        post=logged_in(NOT_ALLOWED),
+    ),
+    "actions:action_document": Entry(
+        lambda c: {"group": c.group.slug, "pk": c.proposal.pk, "document": c.attachment.pk},
+        get=only(ACTION_PAGE, OK),
+        post=logged_in(NOT_ALLOWED),
+    ),
+    "actions:action_letter": Entry(
+        lambda c: {"group": c.group.slug, "pk": c.proposal.pk, "target": c.target.pk},
+        get=only(ACTION_PAGE, OK),
+        post=logged_in(NOT_ALLOWED),
     ),
     # Empty, the report form comes back with its errors and a 400.
     "actions:report_edit": Entry(
@@ -526,6 +588,33 @@ TABLE: dict[str, Entry] = {
     "actions:report_by_link": Entry(
         lambda c: {"token": c.report_token}, get=everyone(OK), post=everyone(BAD_REQUEST)
     ),
+    # --- liaison: the coordinators' signalements, the secretariat's queue ----------------------
+    # Coordinators in office (Mexique, the Great Lakes) send; staff are not coordinators.
+    "liaison:my_list": Entry(
+        no_kwargs,
+        get=only(("coordinator", "other_coordinator"), OK),
+        post=logged_in(NOT_ALLOWED),
+    ),
+    "liaison:create": Entry(
+        no_kwargs,
+        get=only(("coordinator", "other_coordinator"), OK),
+        post=only(("coordinator", "other_coordinator"), OK),
+    ),
+    # The Mexique coordinator's own signalement: the thread on their side is theirs alone.
+    "liaison:my_detail": Entry(
+        SIGNALEMENT_PK, get=only(("coordinator",), OK), post=logged_in(NOT_ALLOWED)
+    ),
+    "liaison:my_reply": Entry(
+        SIGNALEMENT_PK, get=logged_in(NOT_ALLOWED), post=only(("coordinator",), OK)
+    ),
+    "liaison:attachment": Entry(
+        SIGNALEMENT_PK, get=only(("coordinator", *STAFF), OK), post=logged_in(NOT_ALLOWED)
+    ),
+    "liaison:queue": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
+    "liaison:staff_detail": Entry(SIGNALEMENT_PK, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
+    # Empty, the reply and status forms come back with their errors.
+    "liaison:staff_reply": Entry(SIGNALEMENT_PK, get=staff_only(NOT_ALLOWED), post=staff_only(OK)),
+    "liaison:status": Entry(SIGNALEMENT_PK, get=staff_only(NOT_ALLOWED), post=staff_only(OK)),
     # --- dashboard -----------------------------------------------------------------------------
     "dashboard:index": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
     "dashboard:map_data": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
