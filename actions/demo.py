@@ -11,6 +11,7 @@ found again by natural keys (reference; circular + coordination; coordination + 
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import User
@@ -487,6 +488,7 @@ CIRCULARS = [
         ),
         coordinations=["egypte"],
         state=RELAYED,
+        targets=[prosecutor("Égypte", "Le Caire"), embassy("la République arabe d’Égypte")],
         proposal={
             "title": "Lettres pour la chercheuse détenue au Caire",
             "request": "Écrivez au procureur général pour demander sa libération immédiate.",
@@ -925,6 +927,8 @@ def _proposal(circular, coordination, spec, today, groups_by_slug) -> tuple[int,
     )
     chosen = [groups_by_slug[slug] for slug in spec.get("groups", []) if slug in groups_by_slug]
     proposal.chosen_groups.set(chosen if spec["target"] == ActionProposal.Target.CHOSEN else [])
+    if not closed and circular.targets.count() >= 2:
+        _letter_template(circular, person)
     # What the groups get on their action page: all of the circular's targets and documents,
     # the coordinator's default when proposing.
     proposal.targets.set(circular.targets.all())
@@ -1058,4 +1062,26 @@ def load(out) -> None:
     out.write(
         f"  actions: {len(CIRCULARS)} SI circulars, {assignments} assignments, "
         f"{proposals} proposals to groups, {reports} follow-up reports{note}"
+    )
+
+
+def _letter_template(circular, person) -> None:
+    """The circular's letter template, for the groups to download and fill in (once: the demo
+    can be loaded again). It is the portal's own base letter, whose placeholders name the
+    authority, its address, the date and the group."""
+    from actions.letters import BASE_TEMPLATE
+    from actions.services import attachment_add
+
+    title = "Modèle de lettre"
+    if circular.attachments.filter(title=title).exists():
+        return
+    attachment_add(
+        circular=circular,
+        file=SimpleUploadedFile(
+            "modele-de-lettre.docx",
+            BASE_TEMPLATE.read_bytes(),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        title=title,
+        uploaded_by=person,
     )

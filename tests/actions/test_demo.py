@@ -69,3 +69,40 @@ def test_demo_without_groups_skips_the_proposals(capsys):
     demo.load(out)
     assert "proposals skipped" in out.lines[-1]
     assert not ActionProposal.objects.exists()
+
+
+def test_demo_groups_download_a_letter_template_and_see_two_authorities(client):
+    """A published proposal of the demo carries a letter template and two authorities: its
+    group's leader opens the action page, downloads the template and a filled-in letter."""
+    import io
+
+    from django.urls import reverse
+    from docx import Document
+
+    from groups.models import Membership
+
+    call_command("load_demo")
+    call_command("load_demo")  # the template is attached once
+    proposal = next(
+        proposal
+        for proposal in ActionProposal.objects.filter(status=ActionProposal.Status.PUBLISHED)
+        if proposal.documents.filter(title="Modèle de lettre").exists()
+    )
+    assert proposal.targets.count() >= 2
+    assert proposal.circular.attachments.filter(title="Modèle de lettre").count() == 1
+    recipient = proposal.recipients.select_related("group").first()
+    leader = Membership.objects.get(group=recipient.group, role=Membership.Role.LEADER).volunteer
+    client.force_login(leader)
+    args = {"group": recipient.group.slug, "pk": proposal.pk}
+    page = client.get(reverse("actions:action_page", kwargs=args))
+    assert page.status_code == 200
+    template = proposal.documents.get(title="Modèle de lettre")
+    download = client.get(
+        reverse("actions:action_document", kwargs={**args, "document": template.pk})
+    )
+    assert download.status_code == 200
+    target = proposal.targets.first()
+    letter = client.get(reverse("actions:action_letter", kwargs={**args, "target": target.pk}))
+    assert letter.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(letter.content)).paragraphs)
+    assert recipient.group.name in text
