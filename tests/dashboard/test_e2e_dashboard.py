@@ -69,19 +69,20 @@ def test_the_secretariat_reads_its_dashboard(
     assert page.get_by_role("heading", name="Tableau de bord", level=1).is_visible()
 
     # Chart.js drew the three charts.
-    page.wait_for_function(
+    e2e.wait_until(
+        page,
         "['chart-applications', 'chart-coordinations', 'chart-follow-up']"
-        ".every(id => window.Chart && Chart.getChart(id))"
+        ".every(id => window.Chart && Chart.getChart(id))",
     )
     # Leaflet drew both groups with their images, and the two coordinators' circles.
     markers = page.locator("#dashboard-map img.leaflet-marker-icon")
     markers.first.wait_for()
     assert markers.count() == 2
     # The images load after the markers are placed: wait for them (a broken one never loads).
-    page.wait_for_function(
+    e2e.wait_until(
+        page,
         "Array.from(document.querySelectorAll('#dashboard-map img.leaflet-marker-icon'))"
         ".every(img => img.complete && img.naturalWidth > 0)",
-        timeout=10_000,
     )
     assert page.locator("#dashboard-map path.leaflet-interactive").count() == 2
     assert page.locator("#dashboard-map .leaflet-tile").count() == 0  # no tile server

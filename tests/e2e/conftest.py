@@ -6,6 +6,7 @@ journey visits is checked with axe-core: no violation of serious or critical imp
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,16 @@ def sign_up(page, first_name: str, last_name: str, email: str, postal_code: str,
     page.get_by_label(re.compile(r"^\s*Mot de passe\*?\s*$")).fill(password)
     page.get_by_label("Mot de passe (confirmation)").fill(password)
     page.get_by_role("button", name="Création de compte").click()
+
+
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Wait until a JavaScript expression is true in the page, polling from the test.
+
+    Playwright's ``wait_for_function`` polls through ``new Function`` inside the page, which
+    the portal's Content Security Policy (no 'unsafe-eval') refuses; ``page.evaluate`` goes
+    through the browser's debugging protocol, which the policy does not govern."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(100)

@@ -55,10 +55,10 @@ def test_a_visitor_finds_a_group_on_the_list_and_the_map(journey, group, other_g
     markers.first.wait_for()
     assert markers.count() == 2
     # The marker images load from their static URLs (not Leaflet's guessed path).
-    page.wait_for_function(
+    e2e.wait_until(
+        page,
         "Array.from(document.querySelectorAll('#groups-map img.leaflet-marker-icon'))"
         ".every(img => img.complete && img.naturalWidth > 0)",
-        timeout=10_000,
     )
     assert page.locator("#groups-map .leaflet-control-scale").is_visible()
     assert page.locator("#groups-map .leaflet-tile").count() == 0  # no tile server by default
