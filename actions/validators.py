@@ -2,11 +2,13 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from recruitment.validators import EXECUTABLE_SIGNATURES, validate_pdf_content
-
-# The CVs' zip checks (structure, size once opened, then recruitment.documents' inspection of
-# every part): the same road in for every Word or OpenDocument file the portal accepts.
-from recruitment.validators import _check_zip_document as check_zip_document
+# The CVs' checks (for a zip: structure, size once opened, then recruitment.documents'
+# inspection of every part): the same road in for every document the portal accepts.
+from recruitment.validators import (
+    EXECUTABLE_SIGNATURES,
+    check_zip_document,
+    validate_pdf_content,
+)
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 PDF_SIGNATURE = b"%PDF-"

@@ -86,7 +86,7 @@ def _read_head(file, size: int = 1024) -> bytes:
     return head
 
 
-def _check_zip_document(file, kind: str) -> None:
+def check_zip_document(file, kind: str) -> None:
     wrong = {
         "docx": _("This file is not a real Word document (.docx)."),
         "odt": _("This file is not a real OpenDocument text (.odt)."),
@@ -210,6 +210,6 @@ def validate_cv(file, name: str | None = None) -> str:
             else _("This file is not a real OpenDocument text (.odt)."),
             f"not_{kind}",
         )
-    _check_zip_document(file, kind)
+    check_zip_document(file, kind)
     _mark_checked(file, f"cv_{kind}")
     return kind

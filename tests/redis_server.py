@@ -2,7 +2,8 @@
 shared by everything else and is never stopped by a test.
 
 The server keeps nothing on disk (``--save "" --appendonly no``) and listens on 127.0.0.1 on a
-port of its own (6391 for the first test process, the next free one otherwise).
+free port of its own, kept across a stop and a start (a broker or cache that goes away and comes
+back). The resilience tests and the outbox's fault tests share it.
 """
 
 import shutil
@@ -12,15 +13,15 @@ import time
 import redis
 
 from tests.conftest import require_service
-from tests.workers import free_port, reachable
-
-FIRST_PORT = 6391
+from tests.workers import free_port
 
 
 class OwnRedis:
     def __init__(self):
         require_service(shutil.which("redis-server") is not None, "redis-server is not installed")
-        self.port = FIRST_PORT if not reachable("127.0.0.1", FIRST_PORT) else free_port()
+        # A free port, never a fixed one: two test processes would both find it free and end up
+        # sharing (and stopping) one server.
+        self.port = free_port()
         self.process: subprocess.Popen | None = None
 
     def url(self, db: int = 0) -> str:

@@ -1,55 +1,16 @@
-"""What the fault tests run for real: a Redis of their own (started and stopped at will, on a
-free port: the machine's Redis is never touched), a mail server that counts what it accepts and
+"""What the fault tests run for real: a Redis of their own (tests/redis_server.py: started and
+stopped at will, on a free port, the machine's Redis never touched), a mail server that counts what it accepts and
 can refuse or stall on demand (aiosmtpd), and real Celery workers on that Redis."""
 
 import asyncio
 import contextlib
 import email
-import shutil
-import subprocess
 import threading
-import time
 from dataclasses import dataclass, field
 
 from config.celery import app
-from tests.workers import free_port, reachable, start_worker, stop
-
-
-class PrivateRedis:
-    """A redis-server process of the test's own, without persistence, that the test stops and
-    starts again on the same port (as a broker that goes away and comes back)."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                shutil.which("redis-server"),
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while not reachable("127.0.0.1", self.port):
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                raise RuntimeError(f"redis-server did not start on port {self.port}")
-            time.sleep(0.05)
-
-    def stop(self) -> None:
-        if self.process is not None:
-            stop(self.process, timeout=10)
-            self.process = None
+from tests.redis_server import OwnRedis
+from tests.workers import free_port, start_worker
 
 
 @dataclass
@@ -113,7 +74,7 @@ class SmtpSink:
             self.controller.stop()
 
 
-def worker_env(redis: PrivateRedis, sink: SmtpSink, **overrides) -> dict:
+def worker_env(redis: OwnRedis, sink: SmtpSink, **overrides) -> dict:
     """The worker's environment: the private broker, the sink as mail server, a short retry
     schedule and lease (the test cannot wait hours), no shared cache."""
     return {
@@ -131,9 +92,9 @@ def worker_env(redis: PrivateRedis, sink: SmtpSink, **overrides) -> dict:
     }
 
 
-def worker(redis: PrivateRedis, sink: SmtpSink, **overrides):
+def worker(redis: OwnRedis, sink: SmtpSink, **overrides):
     return start_worker(
-        broker=redis.url, queues=["celery", "mail"], env=worker_env(redis, sink, **overrides)
+        broker=redis.url(), queues=["celery", "mail"], env=worker_env(redis, sink, **overrides)
     )
 
 

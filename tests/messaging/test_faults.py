@@ -23,7 +23,8 @@ from messaging.tasks import relay_messages, run_daily_sweeps
 from tests.conftest import require_service
 from tests.coordinations.factories import MandateFactory
 from tests.factories import UserFactory
-from tests.messaging.faults import PrivateRedis, SmtpSink, publishing_to, worker
+from tests.messaging.faults import SmtpSink, publishing_to, worker
+from tests.redis_server import OwnRedis
 from tests.workers import stop, wait_until
 
 pytestmark = [
@@ -37,7 +38,7 @@ WAIT = 90  # seconds: a worker reconnecting to a broker that came back waits up 
 def services():
     require_service(shutil.which("redis-server") is not None, "redis-server is not installed")
     require_service(importlib.util.find_spec("aiosmtpd") is not None, "aiosmtpd is not installed")
-    redis, sink = PrivateRedis(), SmtpSink()
+    redis, sink = OwnRedis(), SmtpSink()
     redis.start()
     sink.start()
     workers = []
@@ -48,7 +49,7 @@ def services():
         return process
 
     try:
-        with publishing_to(redis.url):
+        with publishing_to(redis.url()):
             yield SimpleNamespace(redis=redis, sink=sink.handler, start_worker=start_worker)
     finally:
         for process in workers:
