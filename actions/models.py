@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, ExpressionWrapper, F, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -56,17 +56,19 @@ class CircularStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-def relaying_proposals(circular: str, **filters):
+def relaying_proposals(circular, parent, **filters) -> Q:
     """Published proposals made from the outer circular or from the original it follows.
 
     An update counts as relayed once its original was: the groups that received the original's
     proposal are sent the update (see notifications.notify_update).
+
+    Two EXISTS joined by OR, not one EXISTS over ``circular = x OR circular = parent``: the
+    latter cannot use the index on the proposal's circular and hashes every proposal (the
+    registry's overdue test slowed from 0.3 ms to 7.4 ms at national scale).
     """
-    parent = "parent" if circular == "pk" else f"{circular}__parent"
-    return ActionProposal.objects.filter(
-        Q(circular=OuterRef(circular)) | Q(circular=OuterRef(parent)),
-        status__in=[ActionProposal.Status.PUBLISHED, ActionProposal.Status.CLOSED],
-        **filters,
+    published = {"status__in": [ActionProposal.Status.PUBLISHED, ActionProposal.Status.CLOSED]}
+    return Q(Exists(ActionProposal.objects.filter(circular=circular, **published, **filters))) | Q(
+        Exists(ActionProposal.objects.filter(circular=parent, **published, **filters))
     )
 
 
@@ -88,11 +90,20 @@ class CircularQuerySet(models.QuerySet):
         is_closed = Q(closed_on__isnull=False) | Q(parent__closed_on__isnull=False)
         late_assignments = CircularAssignment.objects.filter(
             circular=OuterRef("pk"), relay_due_on__lt=today
-        ).exclude(Exists(relaying_proposals("circular", coordination=OuterRef("coordination"))))
+        ).exclude(
+            relaying_proposals(
+                OuterRef("circular"),
+                OuterRef(OuterRef("parent")),
+                coordination=OuterRef("coordination"),
+            )
+        )
         return self.annotate(
             status=Case(
                 When(is_closed, then=Value(CircularStatus.CLOSED)),
-                When(Exists(relaying_proposals("pk")), then=Value(CircularStatus.RELAYED)),
+                When(
+                    relaying_proposals(OuterRef("pk"), OuterRef("parent")),
+                    then=Value(CircularStatus.RELAYED),
+                ),
                 When(
                     Exists(CircularAssignment.objects.filter(circular=OuterRef("pk"))),
                     then=Value(CircularStatus.ASSIGNED),
@@ -384,7 +395,14 @@ class CircularAssignmentQuerySet(models.QuerySet):
     def with_relay(self):
         """Annotate ``is_relayed``: the coordination published a proposal from the circular."""
         return self.annotate(
-            is_relayed=Exists(relaying_proposals("circular", coordination=OuterRef("coordination")))
+            is_relayed=ExpressionWrapper(
+                relaying_proposals(
+                    OuterRef("circular"),
+                    OuterRef("circular__parent"),
+                    coordination=OuterRef("coordination"),
+                ),
+                output_field=models.BooleanField(),
+            )
         )
 
 
