@@ -5,7 +5,7 @@ from django.utils.translation import ngettext
 
 from accounts.security import security_event
 from messaging import services
-from messaging.models import OutgoingMessage
+from messaging.models import Mailing, OutgoingMessage
 
 
 class AttentionFilter(admin.SimpleListFilter):
@@ -31,17 +31,7 @@ class OutgoingMessageAdmin(admin.ModelAdmin):
     """The outbox, read only: messages are written by the portal, never by hand. The
     secretariat (view and change permissions) sends failed or stuck ones again."""
 
-    list_display = [
-        "created_at",
-        "kind",
-        "to_email",
-        "subject",
-        "status",
-        "attempts",
-        "next_attempt_at",
-        "sent_at",
-        "last_error",
-    ]
+    list_display = ["created_at", "kind", "to_email", "status", "attempts", "last_error"]
     list_filter = [
         AttentionFilter,
         "status",
@@ -81,3 +71,24 @@ class OutgoingMessageAdmin(admin.ModelAdmin):
             )
             % {"count": count},
         )
+
+
+@admin.register(Mailing)
+class MailingAdmin(admin.ModelAdmin):
+    """Messages to several people, read only: written and sent from the staff pages
+    (/dashboard/messages/), which show each recipient's delivery."""
+
+    list_display = ["created_at", "subject_fr", "kind", "status", "send_at", "recipient_count"]
+    list_filter = ["kind", "status"]
+    search_fields = ["subject_fr", "subject_en"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        *(f.name for f in Mailing._meta.fields),
+        "people",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

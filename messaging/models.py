@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.dates import DatesWithinRange
+
 
 def claimable_condition(now) -> Q:
     """Rows a worker may take now: pending and due, or "sending" under an expired lease (the
@@ -150,3 +152,181 @@ class OutgoingMessage(models.Model):
     def message_id(self) -> str:
         domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
         return f"<{self.uuid}@{domain}>"
+
+
+# Messages to several people -----------------------------------------------------------------
+
+
+class Mailing(DatesWithinRange, models.Model):
+    """A message staff write once to many people: a segment, a list of people, or the leaders
+    of the groups that have not reported on a proposal (a follow-up reminder).
+
+    It becomes one outbox row per recipient (messaging.mailings): the recipients are fixed
+    (``MailingRecipient``) when it is sent, each once, each in their language.
+    """
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News (only to those who opted in; with an unsubscribe link)")
+        SERVICE = "service", _("Service message (to everyone chosen)")
+        FOLLOW_UP = "follow_up", _("Follow-up reminder")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        SENDING = "sending", _("Being recorded")
+        SENT = "sent", _("Sent")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.SERVICE)
+    subject_fr = models.CharField(_("subject (French)"), max_length=200)
+    body_fr = models.TextField(_("message (French)"), max_length=20000)
+    subject_en = models.CharField(_("subject (English)"), max_length=200)
+    body_en = models.TextField(_("message (English)"), max_length=20000)
+    segment = models.ForeignKey(
+        "people.Segment",
+        verbose_name=_("segment"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mailings",
+    )
+    people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("people chosen"),
+        blank=True,
+        related_name="+",
+        help_text=_("When the message goes to a list of people rather than a segment."),
+    )
+    # The proposal a follow-up reminder is about, or the one a segment's filter names: the
+    # personal link is then the leader's signed report link.
+    proposal = models.ForeignKey(
+        "actions.ActionProposal",
+        verbose_name=_("action proposal"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The segment's filters as they were when the message was sent (the segment may change).
+    filters = models.JSONField(_("filters when sent"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    send_at = models.DateTimeField(_("send at"), null=True, blank=True)
+    # Recording the outbox rows: claimed like a message (a worker that dies leaves it to the
+    # next relay once the lease has run out, which records the rest and nothing twice).
+    lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True, editable=False)
+    recipients_fixed_at = models.DateTimeField(
+        _("recipients fixed"), null=True, blank=True, editable=False
+    )
+    recorded_at = models.DateTimeField(_("recorded"), null=True, blank=True, editable=False)
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0, editable=False)
+    # People of the segment left out because a news message needs their consent.
+    without_consent = models.PositiveIntegerField(
+        _("left out without consent"), default=0, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("message to several people")
+        verbose_name_plural = _("messages to several people")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "send_at"], name="mailing_due"),
+            models.Index(fields=["proposal", "kind"], name="mailing_proposal"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="scheduled") | Q(send_at__isnull=False),
+                name="scheduled_mailing_has_a_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject_fr
+
+    @property
+    def essential(self) -> bool:
+        """Only news can be refused: everything else is part of what people took on."""
+        return self.kind != self.Kind.NEWS
+
+    @property
+    def is_editable(self) -> bool:
+        """Staff change a message until it goes (a follow-up reminder is written by the
+        portal and goes at once)."""
+        return self.kind != self.Kind.FOLLOW_UP and self.status in (
+            self.Status.DRAFT,
+            self.Status.SCHEDULED,
+        )
+
+
+class MailingRecipient(models.Model):
+    """One person a mailing goes to, fixed when it is sent, and their outbox row (whose state
+    is the delivery's: waiting, sent, failed).
+
+    Once per mailing and person (and group, for a follow-up reminder to the leader of two
+    groups): the unique constraint, and the outbox's deduplication key built from the same
+    parts, keep a resend or a recording started again from writing to anyone twice.
+    """
+
+    mailing = models.ForeignKey(
+        Mailing, verbose_name=_("message"), on_delete=models.CASCADE, related_name="recipients"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="mailings_received",
+    )
+    # The group the message is about, for a follow-up reminder (its report link) or a message
+    # naming a proposal; empty otherwise.
+    group = models.ForeignKey(
+        "local_groups.LocalGroup",
+        verbose_name=_("group"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    key = models.CharField(_("key"), max_length=40, blank=True, default="")
+    language = models.CharField(_("language"), max_length=8)
+    outgoing = models.OneToOneField(
+        OutgoingMessage,
+        verbose_name=_("outgoing message"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mailing_recipient",
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(_("fixed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        ordering = ["mailing", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mailing", "person", "key"], name="one_mailing_per_person"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["group", "created_at"], name="mailing_recipient_group"),
+            models.Index(fields=["person", "created_at"], name="mailing_recipient_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.mailing} → {self.person}"
+
+    @property
+    def dedup_key(self) -> str:
+        """The outbox's deduplication key of this recipient's message."""
+        return f"mailing:{self.mailing_id}:{self.person_id}" + (f":{self.key}" if self.key else "")

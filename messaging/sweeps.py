@@ -27,11 +27,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
@@ -39,12 +37,15 @@ from config.pagecache import public_pages_changed
 from messaging.models import OutgoingMessage
 from messaging.services import message_build, messages_publish_on_commit
 
+# UNSUBSCRIBE_SALT was defined here first: importers of it from here still find it.
+from messaging.unsubscribe import UNSUBSCRIBE_SALT, unsubscribe_headers  # noqa: F401
+from messaging.unsubscribe import unsubscribe_url as _unsubscribe_url
+
 logger = logging.getLogger(__name__)
 
 Sweep = Callable[[datetime.date], Iterable["Due"]]
 _sweeps: dict[str, Sweep] = {}
 _daily_jobs: dict[str, Callable[[datetime.date], int]] = {}
-UNSUBSCRIBE_SALT = "portal.unsubscribe"
 # Reminders recorded per transaction by reminders_run, and rows a sweep reads from the database at
 # a time: both bound the memory of the morning run.
 REMINDER_BATCH = 500
@@ -126,9 +127,8 @@ def absolute(path: str) -> str:
 
 
 def unsubscribe_url(user: User) -> str:
-    token = signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
-    with translation.override(user.preferred_language):
-        return absolute(reverse("accounts:unsubscribe", kwargs={"token": token}))
+    """The link that stops the summaries (messaging.unsubscribe)."""
+    return _unsubscribe_url(user)
 
 
 def _language(due: Due) -> str:
@@ -201,6 +201,12 @@ def reminders_record(
                 milestone=due.milestone,
                 dedup_key=due.key,
                 essential=due.essential,
+                # Not essential: the reader's mail program offers to stop them in one click.
+                headers=(
+                    unsubscribe_headers(unsubscribe_url(due.recipient))
+                    if not due.essential and due.recipient
+                    else None
+                ),
                 batch=batch,
             )
         )

@@ -7,7 +7,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from messaging import services
+from messaging import mailings, services
 from messaging.sweeps import reminders_run
 
 # A worker stopped by its time limit has given up before its lease runs out: a row "sending"
@@ -27,8 +27,22 @@ def deliver_message(message_id: int) -> str:
 
 @shared_task(acks_late=True)
 def relay_messages() -> int:
-    """Hand to the worker every message due and not taken (Celery beat, every minute)."""
+    """Record the messages to several people whose time has come (or that a dead worker left
+    half recorded), then hand to the worker every message due and not taken (Celery beat,
+    every minute)."""
+    mailings.mailings_record_due()
     return services.messages_relay()
+
+
+@shared_task(
+    acks_late=True,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def record_mailing(mailing_id: int) -> str:
+    """Fix the recipients of a message to several people and write their messages to the
+    outbox (messaging.mailings); its lease lets the relay finish a recording a worker left."""
+    return mailings.mailing_record(mailing_id=mailing_id)
 
 
 @shared_task(acks_late=True)
