@@ -4,16 +4,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 ADDRESS ?= 127.0.0.1:8000
+# The address of `make run` on this machine (ADDRESS may be a port alone, or 0.0.0.0:PORT to be
+# reached from other machines): the links of the e-mails it prints point there, on ADDRESS's
+# port, unless SITE_URL is set.
+RUN_HOST_PORT = $(if $(findstring :,$(ADDRESS)),$(ADDRESS),127.0.0.1:$(ADDRESS))
+RUN_SITE_URL = http://$(patsubst [::]:%,127.0.0.1:%,$(patsubst 0.0.0.0:%,127.0.0.1:%,$(RUN_HOST_PORT)))
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
 .PHONY: run test lint format messages check-deploy install install-dev clean bench
 
+run: export SITE_URL ?= $(RUN_SITE_URL)
 run: $(VENV)/.deps-run
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	@echo ""
-	@echo "  The portal is served on http://$(ADDRESS)/ (French: /fr/, English: /en/, admin: /admin/)"
+	@echo "  The portal is served on $(RUN_SITE_URL)/ (French: /fr/, English: /en/, admin: /admin/)"
 	@echo "  Log in with one of the demo logins above; e-mails are printed in this terminal."
 	@echo ""
 	$(PY) manage.py runserver $(ADDRESS)

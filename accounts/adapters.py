@@ -5,7 +5,6 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from config.client import client_address
 
@@ -21,8 +20,14 @@ def on_site(url: str) -> str:
 
 
 def portal_site() -> SimpleNamespace:
-    """What allauth's e-mail templates call ``current_site``, from ``SITE_URL`` too."""
-    return SimpleNamespace(domain=urlsplit(settings.SITE_URL).netloc, name=_("Coordination portal"))
+    """What allauth's e-mail templates call ``current_site``: the name of ``SITE_NAME``, the
+    domain and the address of ``SITE_URL`` (the portal's own templates in templates/account/email/
+    sign with the name and the address)."""
+    return SimpleNamespace(
+        domain=urlsplit(settings.SITE_URL).netloc,
+        name=str(settings.SITE_NAME),
+        url=on_site(reverse("home")),
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -39,24 +44,37 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         # What allauth's own send_mail adds (its templates say "an account with {{ email }}"),
         # with current_site from SITE_URL rather than from the Host.
+        # The greeting names the account the message is about (a confirmation, a reset), never
+        # whoever happens to be logged in: "user" would be theirs otherwise.
+        from accounts.models import User
+
+        user = context.get("user")
         context = {
             "request": self.request,
             "email": email,
             **context,
             **links,
             "current_site": portal_site(),
+            "recipient_name": user.first_name if isinstance(user, User) else "",
         }
         message = self.render_mail(template_prefix, email, context)
         # Through the outbox, like every message of the portal (messaging.services).
-        from accounts.models import User
         from messaging.services import message_queue_email
 
-        user = context.get("user")
         message_queue_email(
             message,
             kind="account." + template_prefix.rpartition("/")[2],
             recipient=user if isinstance(user, User) and user.pk else None,
         )
+
+    def get_login_redirect_url(self, request):
+        """Where a person lands after logging in without a ``next`` (which wins): the secretariat
+        on its dashboard, everybody else in My space."""
+        from accounts.permissions import is_staff_member
+
+        if is_staff_member(request.user):
+            return reverse("dashboard:index")
+        return super().get_login_redirect_url(request)
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         return on_site(reverse("account_confirm_email", args=[emailconfirmation.key]))

@@ -43,15 +43,9 @@ class UserAdmin(DjangoUserAdmin):
     staff and superusers are for superusers only (read only or absent for everyone else)."""
 
     ordering = ["email"]
-    list_display = [
-        "email",
-        "first_name",
-        "last_name",
-        "postal_code",
-        "is_staff",
-        "is_active",
-        "date_joined",
-    ]
+    # At most six columns, so that the list fits a laptop's screen (tests/test_admin_lists.py);
+    # the rest is on each person's page.
+    list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "preferred_language", "groups"]
     search_fields = ["email", "first_name", "last_name", "postal_code"]
     fieldsets = (
@@ -66,6 +60,7 @@ class UserAdmin(DjangoUserAdmin):
                     "phone",
                     "postal_code",
                     "receives_digests",
+                    "receives_news",
                 )
             },
         ),
@@ -106,7 +101,8 @@ class UserAdmin(DjangoUserAdmin):
         return field
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
+        # The section's news: only the person chooses them (a consent), never staff for them.
+        fields = [*super().get_readonly_fields(request, obj), "receives_news"]
         if obj is None or not obj.is_staff:
             # The summaries are opt-in: only the person chooses them (a consent, recorded with
             # its date on their consents page), nobody ticks them on their behalf. For staff

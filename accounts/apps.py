@@ -16,3 +16,6 @@ class AccountsConfig(AppConfig):
         from config.pagecache import connect_signals
 
         connect_signals()  # changes to what public pages show make their cached copies stale
+        from config import navigation
+
+        navigation.connect_signals()  # and the navigation's counts of what waits, theirs

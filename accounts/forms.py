@@ -24,6 +24,13 @@ DIGESTS_HELP = _(
     "either way."
 )
 
+# The section's news: offered at sign-up and in the profile, unticked.
+NEWS_LABEL = _("Send me the section's news by e-mail (optional)")
+NEWS_HELP = _(
+    "News of the section (campaigns, events, calls for volunteers), now and then. Every one of "
+    "them has a link to stop them in one click."
+)
+
 
 class SignupForm(forms.Form):
     """The extra fields of allauth's sign-up form (allauth adds e-mail and password)."""
@@ -40,6 +47,9 @@ class SignupForm(forms.Form):
     receives_digests = forms.BooleanField(
         label=DIGESTS_LABEL, required=False, initial=False, help_text=DIGESTS_HELP
     )
+    receives_news = forms.BooleanField(
+        label=NEWS_LABEL, required=False, initial=False, help_text=NEWS_HELP
+    )
 
     field_order = [
         "first_name",
@@ -49,6 +59,7 @@ class SignupForm(forms.Form):
         "password1",
         "password2",
         "receives_digests",
+        "receives_news",
     ]
 
     def signup(self, request, user):
@@ -60,6 +71,8 @@ class SignupForm(forms.Form):
         if self.cleaned_data["receives_digests"]:
             # A consent, so a dated record with the version of the privacy text.
             gdpr.digests_set(user=user, on=True)
+        if self.cleaned_data["receives_news"]:
+            gdpr.news_set(user=user, on=True)
 
 
 class ProfileForm(forms.ModelForm):
@@ -72,9 +85,10 @@ class ProfileForm(forms.ModelForm):
             "phone",
             "postal_code",
             "receives_digests",
+            "receives_news",
         ]
-        labels = {"receives_digests": DIGESTS_LABEL}
-        help_texts = {"receives_digests": DIGESTS_HELP}
+        labels = {"receives_digests": DIGESTS_LABEL, "receives_news": NEWS_LABEL}
+        help_texts = {"receives_digests": DIGESTS_HELP, "receives_news": NEWS_HELP}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -26,7 +26,9 @@ The export follows the same table: the rows of every link, and for ``DELETE`` an
 an application's languages, self-ratings and history, a mandate's activities). Staff's
 internal notes about an application are not exported (they are the organisation's
 assessment); the pipeline history is, without staff's internal note but with the note the
-person wrote themselves (why they withdrew).
+person wrote themselves (why they withdrew). Staff's notes about the person themselves
+(``people.Note``, from the people pages) are exported: they are personal data about them and
+the right of access covers them (README, "Personal data").
 
 Erasure also replaces the person's names in the free text the portal writes itself
 (``PORTAL_TEXT_FIELDS``), which refers to records rather than people.
@@ -264,10 +266,78 @@ POLICIES: dict[tuple[str, str], Policy] = {
     ("liaison.SignalementReply", "author"): Policy(
         DETACH, "The thread stays with its signalement.", authored=("body",)
     ),
+    # People (the secretariat's pages): notes, tags, saved searches.
+    ("people.Note", "person"): Policy(
+        DELETE,
+        "Staff's notes about them: personal data, so in their export (right of access).",
+    ),
+    ("people.Note", "author"): Policy(
+        DETACH, "Staff wrote a note about someone.", others_text=("body",)
+    ),
+    ("people.Tag", "people"): Policy(
+        REMOVE, "The tags staff put on them.", others_text=("name", "description")
+    ),
+    ("people.Segment", "created_by"): Policy(
+        DETACH, "Staff saved a search.", others_text=("name",)
+    ),
+    # Messages to several people: who wrote them, who was chosen, who received them.
+    ("messaging.Mailing", "created_by"): Policy(
+        DETACH,
+        "The message stays with the others the organisation sent.",
+        authored=("subject_fr", "body_fr", "subject_en", "body_en"),
+    ),
+    ("messaging.Mailing", "people"): Policy(
+        REMOVE,
+        "They were chosen to receive a message.",
+        others_text=("subject_fr", "body_fr", "subject_en", "body_en"),
+    ),
+    ("messaging.MailingRecipient", "person"): Policy(
+        DELETE, "Which messages to several people went to them, and how."
+    ),
     ("actions.FollowUpReport", "reported_by"): Policy(
         DETACH,
         "The group's report, and the letters it counts, stay.",
         authored=("comment", "materials_used"),
+    ),
+    # Events (events/): places, attendance, trainings, volunteering time, the private calendar.
+    ("events.Event", "created_by"): Policy(
+        DETACH,
+        "The event belongs to its organisers.",
+        others_text=(
+            "title",
+            "title_en",
+            "slug",
+            "description",
+            "description_en",
+            "venue",
+            "address",
+            "video_url",
+            "check_in_code",
+        ),
+    ),
+    ("events.Participation", "person"): Policy(
+        ANONYMISE,
+        "Their places and attendance: the hours count in their groups' and coordinations' "
+        "totals, kept without a name.",
+    ),
+    ("events.Participation", "attendance_marked_by"): Policy(
+        DETACH, "An organiser marked someone's attendance."
+    ),
+    ("events.TrainingCompletion", "person"): Policy(DELETE, "The trainings they completed."),
+    ("events.TrainingCompletion", "recorded_by"): Policy(
+        DETACH, "Staff or an organiser recorded a completed training."
+    ),
+    ("events.VolunteerTime", "person"): Policy(
+        ANONYMISE,
+        "Time they gave, logged by their group's leader: counted in the group's hours, kept "
+        "without a name or a description.",
+        blank=("description",),
+    ),
+    ("events.VolunteerTime", "logged_by"): Policy(
+        DETACH, "A leader logged a member's time.", authored=("description",)
+    ),
+    ("events.CalendarFeed", "person"): Policy(
+        DELETE, "Their private calendar address.", export_text=False, others_text=("token",)
     ),
 }
 
@@ -614,7 +684,7 @@ def user_erase(*, user) -> dict[str, int]:
         user.email = f"erased-{user.pk}@erased.invalid"
         user.first_name = user.last_name = user.phone = user.postal_code = ""
         user.is_active = user.is_staff = user.is_superuser = False
-        user.receives_digests = False
+        user.receives_digests = user.receives_news = False
         user.last_login = None
         user.set_unusable_password()
         user.save()
@@ -668,6 +738,31 @@ def digests_set(*, user, on: bool) -> None:
 
 
 @transaction.atomic
+def news_set(*, user, on: bool) -> bool:
+    """Give or withdraw consent to the section's news by e-mail: the preference and a dated
+    record (with the privacy text's version) change together. Return whether the consent
+    changed: a second withdrawal (a one-click unsubscribe clicked twice) records nothing."""
+    from accounts.models import Consent
+
+    get_user_model().objects.filter(pk=user.pk).update(receives_news=on)
+    user.receives_news = on
+    current = Consent.objects.filter(
+        user=user, purpose=Consent.Purpose.NEWS, withdrawn_at__isnull=True
+    )
+    if not on:
+        return bool(current.update(withdrawn_at=timezone.now()))
+    if current.exists():
+        return False
+    Consent.objects.create(
+        user=user,
+        purpose=Consent.Purpose.NEWS,
+        given_at=timezone.now(),
+        privacy_version=settings.PRIVACY_VERSION,
+    )
+    return True
+
+
+@transaction.atomic
 def interest_consent_withdraw(*, registration) -> None:
     """Stop the vacancy alerts of one registration, and record the consent withdrawn (its date
     and version come from the registration, which is then forgotten)."""
@@ -693,6 +788,11 @@ def consents_of(user) -> dict:
     records = list(Consent.objects.filter(user=user))
     return {
         "digests_on": user.receives_digests,
+        "news_on": user.receives_news,
+        "news": next(
+            (c for c in records if c.purpose == Consent.Purpose.NEWS and c.withdrawn_at is None),
+            None,
+        ),
         # Staff may receive the summaries without a consent: they are part of their work.
         "digests_with_the_job": user.is_staff,
         "digests": next(

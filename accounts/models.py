@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.collation import NAME_COLLATION
 from config.dates import DatesWithinRange
 
 postal_code_validator = RegexValidator(
@@ -45,6 +46,13 @@ class User(DatesWithinRange, AbstractUser):
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
+    # Django's fields, sorted as people read names: "Émilie" with the E's (config/collation.py).
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, db_collation=NAME_COLLATION
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, db_collation=NAME_COLLATION
+    )
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=8,
@@ -66,6 +74,14 @@ class User(DatesWithinRange, AbstractUser):
         _("receives digests"),
         default=False,
         help_text=_("Summaries that are not essential; reminders of commitments are always sent."),
+    )
+
+    # Opt-in too: the section's news by e-mail (messages to a segment of the "news" kind go only
+    # to those who chose them; accounts.gdpr.news_set records the consent with this preference).
+    receives_news = models.BooleanField(
+        _("receives the section's news"),
+        default=False,
+        help_text=_("The section's news by e-mail, chosen by the person (never assumed)."),
     )
 
     USERNAME_FIELD = "email"
@@ -99,6 +115,7 @@ class Consent(DatesWithinRange, models.Model):
     class Purpose(models.TextChoices):
         DIGESTS = "digests", _("Summaries by e-mail that are not essential")
         INTEREST = "interest", _("Being told when a vacancy opens")
+        NEWS = "news", _("The section's news by e-mail")
 
     user = models.ForeignKey(
         User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="consents"

@@ -10,43 +10,85 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts import gdpr
+from accounts import gdpr, myspace
 from accounts.forms import ErasureForm, ProfileForm
 from accounts.models import User
 from accounts.myspace import sections_for
 from accounts.security import security_event
 from config import ratelimit
-from messaging.sweeps import UNSUBSCRIBE_SALT
+from messaging.unsubscribe import NEWS, read_unsubscribe_token
 
 
 @login_required
+@require_safe
 def me(request):
-    """My space: the person's own profile; later sections add what they hold in the portal."""
+    """My space: what needs the person now, then a short summary of each section; the long
+    sections have pages of their own (``me_page``), the profile too (``me_profile``)."""
+    sections = sections_for(request)
+    return render(
+        request, "accounts/me.html", {"sections": sections, "needs": myspace.needs_in(sections)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def me_profile(request):
+    """The person's own profile."""
     digests_before = request.user.receives_digests
+    news_before = request.user.receives_news
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         if form.cleaned_data["receives_digests"] != digests_before:
             gdpr.digests_set(user=request.user, on=form.cleaned_data["receives_digests"])
+        if form.cleaned_data["receives_news"] != news_before:
+            gdpr.news_set(user=request.user, on=form.cleaned_data["receives_news"])
         messages.success(request, _("Your profile has been saved."))
-        return redirect("accounts:me")
-    return render(request, "accounts/me.html", {"form": form, "sections": sections_for(request)})
+        return redirect("accounts:me_profile")
+    return render(request, "accounts/me_profile.html", {"form": form})
 
 
+@login_required
+@require_safe
+def me_page(request, page):
+    """One long section of My space on a page of its own (its forms come back here); 404 for a
+    person it does not apply to."""
+    sections = sections_for(request, page)
+    if not sections:
+        raise Http404
+    return render(
+        request,
+        "accounts/me_page.html",
+        {"sections": sections, "title": myspace.page_title(page), "page": page},
+    )
+
+
+# No CSRF token and no log-in: the signed token in the address is the credential, and the
+# one-click POST of RFC 8058 comes from the reader's mail program, which has neither. Stopping
+# messages is all it can do, and doing it twice changes nothing.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
-    """Stop the non-essential summaries from the link in one of them (confirmed by a POST)."""
+    """Stop the summaries or the section's news from the link in one of them: the link opens a
+    page with a button (GET changes nothing); a POST, the button's or the mail program's
+    one-click (``List-Unsubscribe-Post``), records the withdrawal."""
     try:
-        user_id = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=60 * 60 * 24 * 365)
+        user_id, purpose = read_unsubscribe_token(token)
         person = User.objects.get(pk=user_id, is_active=True)
     except (signing.BadSignature, User.DoesNotExist):
         raise Http404 from None
+    context = {"person": person, "purpose": purpose}
     if request.method == "POST":
-        if person.receives_digests:
+        if purpose == NEWS:
+            gdpr.news_set(user=person, on=False)
+        elif person.receives_digests:
             gdpr.digests_set(user=person, on=False)
-        return render(request, "accounts/unsubscribed.html", {"person": person})
-    return render(request, "accounts/unsubscribe.html", {"person": person})
+        security_event("unsubscribe", request, user=person, purpose=purpose)
+        return render(request, "accounts/unsubscribed.html", context)
+    return render(request, "accounts/unsubscribe.html", context)
 
 
 # Personal data -------------------------------------------------------------------------------
@@ -123,4 +165,17 @@ def consent_digests(request):
         messages.success(request, _("You will receive the summaries."))
     else:
         messages.success(request, _("You will no longer receive the summaries."))
+    return redirect("accounts:consents")
+
+
+@login_required
+@require_POST
+def consent_news(request):
+    """Give or withdraw the consent to the section's news, in one click."""
+    on = request.POST.get("action") == "give"
+    gdpr.news_set(user=request.user, on=on)
+    if on:
+        messages.success(request, _("You will receive the section's news."))
+    else:
+        messages.success(request, _("You will no longer receive the section's news."))
     return redirect("accounts:consents")

@@ -95,8 +95,6 @@ class CircularAdmin(admin.ModelAdmin):
         "reference",
         "title",
         "kind",
-        "priority",
-        "received_on",
         "action_deadline",
         "status_label",
         "is_overdue_label",
@@ -213,16 +211,7 @@ class FollowUpReportInline(admin.TabularInline):
 
 @admin.register(ActionProposal)
 class ActionProposalAdmin(admin.ModelAdmin):
-    list_display = [
-        "title",
-        "coordination",
-        "circular",
-        "status",
-        "starts_on",
-        "ends_on",
-        "follow_up_due_on",
-        "is_public",
-    ]
+    list_display = ["title", "coordination", "status", "follow_up_due_on", "is_public"]
     list_filter = ["status", "is_public", "target", "coordination"]
     search_fields = ["title", "request", "circular__reference", "coordination__name"]
     list_select_related = ["coordination", "circular"]
@@ -288,9 +277,6 @@ class FollowUpReportAdmin(admin.ModelAdmin):
         "status",
         "letters_sent",
         "signatures_collected",
-        "people_reached",
-        "events_held",
-        "funds_raised",
         "reported_at",
     ]
     list_filter = ["status", "proposal__coordination"]

@@ -119,10 +119,10 @@ CIRCULARS = [
         urgent=True,
         deadline=35,
         parent="UA 14/26",
-        title="Complément : la dirigeante a dû quitter sa communauté",
+        title="Complément\u00a0: la dirigeante a dû quitter sa communauté",
         summary=(
             "Après une quatrième menace, la dirigeante a été mise à l’abri à Popayán avec sa "
-            "famille. La communauté reste exposée. Les appels restent utiles : insistez sur la "
+            "famille. La communauté reste exposée. Les appels restent utiles\u00a0: insistez sur la "
             "protection collective du territoire et sur l’enquête concernant les menaces."
         ),
         coordinations=["colombie"],
@@ -152,9 +152,9 @@ CIRCULARS = [
         [],
         received=62,
         deadline=120,
-        title="Accord de paix : protéger les signataires et les communautés",
+        title="Accord de paix\u00a0: protéger les signataires et les communautés",
         summary=(
-            "Action pays sur la mise en œuvre de l’accord de paix : des centaines d’anciens "
+            "Action pays sur la mise en œuvre de l’accord de paix\u00a0: des centaines d’anciens "
             "combattants signataires et de dirigeants sociaux ont été tués depuis sa signature. "
             "Lettres aux autorités, cartes de solidarité aux organisations partenaires, et "
             "sensibilisation du public lors d’événements locaux."
@@ -192,7 +192,7 @@ CIRCULARS = [
         coordinations=["colombie"],
         state=RELAYED,
         outcome=Circular.Outcome.RELEASED,
-        outcome_note="Libéré après 41 jours ; les poursuites ont été abandonnées.",
+        outcome_note="Libéré après 41 jours\u202f; les poursuites ont été abandonnées.",
         targets=[prosecutor("Colombie", "Bogotá")],
         proposal={
             "title": "Lettres pour le syndicaliste détenu à Barrancabermeja",
@@ -215,7 +215,7 @@ CIRCULARS = [
         deadline=21,
         title="Un jeune homme risque une exécution imminente",
         summary=(
-            "Condamné à mort pour des faits qu’il aurait commis à 17 ans, sur la base d’« aveux » "
+            "Condamné à mort pour des faits qu’il aurait commis à 17 ans, sur la base d’«\u202faveux\u202f» "
             "obtenus sous la torture, un jeune homme a été transféré à l’isolement, ce qui "
             "précède souvent une exécution."
         ),
@@ -237,9 +237,9 @@ CIRCULARS = [
         [],
         ["death-penalty"],
         received=120,
-        title="Condamnations à mort et exécutions : le rapport annuel",
+        title="Condamnations à mort et exécutions\u00a0: le rapport annuel",
         summary=(
-            "Document d’information préparant la publication du rapport mondial : chiffres "
+            "Document d’information préparant la publication du rapport mondial\u00a0: chiffres "
             "clés, tendances régionales, messages pour les médias et pour les groupes."
         ),
         coordinations=["peine-de-mort"],
@@ -266,9 +266,9 @@ CIRCULARS = [
         ["death-penalty"],
         received=35,
         deadline=60,
-        title="Mobilisation contre la peine de mort : un moment public dans chaque commune",
+        title="Mobilisation contre la peine de mort\u00a0: un moment public dans chaque commune",
         summary=(
-            "Matériel de campagne : affiches, pétition et proposition de veillée. Les groupes "
+            "Matériel de campagne\u00a0: affiches, pétition et proposition de veillée. Les groupes "
             "sont invités à organiser un moment public dans leur commune pendant la période "
             "de mobilisation."
         ),
@@ -298,7 +298,7 @@ CIRCULARS = [
         deadline=20,
         title="Une date d’exécution fixée malgré des doutes sur la culpabilité",
         summary=(
-            "Un homme condamné il y a vingt ans doit être exécuté le mois prochain ; des "
+            "Un homme condamné il y a vingt ans doit être exécuté le mois prochain\u202f; des "
             "témoins clés se sont rétractés. Le SI demande d’écrire au gouverneur pour une "
             "commutation."
         ),
@@ -318,9 +318,9 @@ CIRCULARS = [
         ["refugees-migrants"],
         received=75,
         deadline=180,
-        title="Accueillir dignement : campagne pour le droit d’asile en Europe",
+        title="Accueillir dignement\u00a0: campagne pour le droit d’asile en Europe",
         summary=(
-            "Campagne européenne sur l’accueil des personnes demandeuses d’asile : pétition "
+            "Campagne européenne sur l’accueil des personnes demandeuses d’asile\u00a0: pétition "
             "aux ministres, fiches d’animation et témoignages pour les séances publiques."
         ),
         coordinations=["refugies-et-migrants"],
@@ -346,9 +346,9 @@ CIRCULARS = [
         ["refugees-migrants"],
         received=16,
         deadline=30,
-        title="Réseau Méditerranée : des naufrages sans enquête",
+        title="Réseau Méditerranée\u00a0: des naufrages sans enquête",
         summary=(
-            "Action du réseau d’action régional : appel aux autorités européennes pour des "
+            "Action du réseau d’action régional\u00a0: appel aux autorités européennes pour des "
             "enquêtes indépendantes sur deux naufrages et pour des opérations de sauvetage."
         ),
         coordinations=["refugies-et-migrants"],
@@ -367,7 +367,7 @@ CIRCULARS = [
         title="Des enseignantes arrêtées pour avoir fait classe à des filles",
         summary=(
             "Trois enseignantes qui donnaient des cours clandestins à des adolescentes ont été "
-            "arrêtées ; leurs familles ignorent où elles se trouvent."
+            "arrêtées\u202f; leurs familles ignorent où elles se trouvent."
         ),
         coordinations=["afghanistan", "droits-des-femmes"],
         state=ACKNOWLEDGED,
@@ -379,16 +379,16 @@ CIRCULARS = [
         [],
         ["womens-rights"],
         received=95,
-        title="Dossier-Action : le consentement au cœur de la loi",
+        title="Dossier-Action\u00a0: le consentement au cœur de la loi",
         summary=(
-            "Dossier-Action sur la définition du viol fondée sur le consentement : argumentaire, "
+            "Dossier-Action sur la définition du viol fondée sur le consentement\u00a0: argumentaire, "
             "animation pour les groupes et lettre type aux parlementaires."
         ),
         coordinations=["droits-des-femmes"],
         state=RELAYED,
         language="fr",
         proposal={
-            "title": "Animation « consentement » et lettres aux parlementaires",
+            "title": "Animation «\u202fconsentement\u202f» et lettres aux parlementaires",
             "request": (
                 "Utilisez la fiche d’animation lors d’une réunion ouverte, puis envoyez la lettre "
                 "type aux parlementaires de votre circonscription."
@@ -409,7 +409,7 @@ CIRCULARS = [
         deadline=35,
         title="Des étudiants poursuivis pour une marche des fiertés",
         summary=(
-            "Onze étudiants sont poursuivis pour « rassemblement illégal » après une marche sur "
+            "Onze étudiants sont poursuivis pour «\u202frassemblement illégal\u202f» après une marche sur "
             "leur campus. Le procès s’ouvre dans un mois."
         ),
         coordinations=["turquie", "droits-des-personnes-lgbti"],
@@ -450,8 +450,8 @@ CIRCULARS = [
         title="Un avocat spécialiste des droits humains disparu",
         summary=(
             "Un avocat qui défendait des pétitionnaires n’a plus donné de nouvelles depuis son "
-            "interpellation à son domicile. Il pourrait être placé en « résidence surveillée "
-            "dans un lieu désigné »."
+            "interpellation à son domicile. Il pourrait être placé en «\u202frésidence surveillée "
+            "dans un lieu désigné\u202f»."
         ),
         coordinations=["chine"],
         state=ASSIGNED,
@@ -505,7 +505,7 @@ CIRCULARS = [
         ["SY"],
         ["enforced-disappearances"],
         received=40,
-        title="Syrie : la vérité sur les personnes disparues",
+        title="Syrie\u00a0: la vérité sur les personnes disparues",
         summary=(
             "Action pays en soutien aux familles de personnes disparues, qui demandent un "
             "mécanisme international pour retrouver leurs proches."
@@ -539,7 +539,7 @@ CIRCULARS = [
         ["UA"],
         ["torture"],
         received=50,
-        title="Cas individuel : un civil détenu depuis trois ans",
+        title="Cas individuel\u00a0: un civil détenu depuis trois ans",
         summary=(
             "Un enseignant enlevé dans une zone occupée est détenu depuis trois ans sans "
             "contact avec sa famille ni avec un avocat. Le SI propose des lettres régulières."
@@ -549,7 +549,7 @@ CIRCULARS = [
         proposal={
             "title": "Adopter le cas de l’enseignant détenu",
             "request": (
-                "Votre groupe peut suivre ce cas toute l’année : une lettre par trimestre aux "
+                "Votre groupe peut suivre ce cas toute l’année\u00a0: une lettre par trimestre aux "
                 "autorités, un message à sa famille, et une mention lors de vos stands."
             ),
             "target": ActionProposal.Target.CHOSEN,
@@ -565,7 +565,7 @@ CIRCULARS = [
         ["MA", "DZ", "TN"],
         ["freedom-of-expression"],
         received=30,
-        title="Réseau Maghreb : des journalistes poursuivis pour leurs écrits",
+        title="Réseau Maghreb\u00a0: des journalistes poursuivis pour leurs écrits",
         summary=(
             "Action du réseau d’action régional sur des poursuites engagées contre des "
             "journalistes dans trois pays de la région."
@@ -583,8 +583,8 @@ CIRCULARS = [
         deadline=40,
         title="Des défenseurs autochtones expulsés de leurs terres",
         summary=(
-            "Une communauté maya a été expulsée par la force ; trois de ses porte-parole sont "
-            "poursuivis pour « usurpation »."
+            "Une communauté maya a été expulsée par la force\u202f; trois de ses porte-parole sont "
+            "poursuivis pour «\u202fusurpation\u202f»."
         ),
         coordinations=["amerique-centrale"],
         state=ASSIGNED,
@@ -596,7 +596,7 @@ CIRCULARS = [
         [],
         ["arms-trade"],
         received=140,
-        title="Transferts d’armes et crimes de guerre : note d’information",
+        title="Transferts d’armes et crimes de guerre\u00a0: note d’information",
         summary=(
             "Note d’information sur les exportations d’armes vers des zones de conflit et sur "
             "les obligations des États européens."
@@ -611,9 +611,9 @@ CIRCULARS = [
         [],
         ["business-human-rights"],
         received=160,
-        title="Dossier-Action : le devoir de vigilance des entreprises",
+        title="Dossier-Action\u00a0: le devoir de vigilance des entreprises",
         summary=(
-            "Dossier-Action sur la législation européenne relative au devoir de vigilance : "
+            "Dossier-Action sur la législation européenne relative au devoir de vigilance\u00a0: "
             "fiches pour les groupes, lettre aux eurodéputés belges."
         ),
         coordinations=["entreprises-et-droits-humains"],
@@ -634,7 +634,7 @@ CIRCULARS = [
         ["ET", "ER"],
         ["enforced-disappearances"],
         received=70,
-        title="Éthiopie et Érythrée : la détention au secret",
+        title="Éthiopie et Érythrée\u00a0: la détention au secret",
         summary=(
             "Action pays sur des personnes détenues au secret depuis des années, sans "
             "procès, dans les deux pays."
@@ -686,7 +686,7 @@ CIRCULARS = [
         title="Des demandeurs d’asile renvoyés sans examen de leur demande",
         summary=(
             "Une famille demandeuse d’asile a été renvoyée à la frontière sans avoir pu "
-            "déposer sa demande ; le SI demande d’écrire aux autorités fédérales."
+            "déposer sa demande\u202f; le SI demande d’écrire aux autorités fédérales."
         ),
         state=NEW,
     ),
@@ -697,8 +697,8 @@ CIRCULARS = [
         ["IL", "PS"],
         [],
         received=24,
-        title="Israël et Territoires palestiniens occupés : protéger les civils",
-        summary="Action pays : appel à la protection des civils et à l’accès humanitaire.",
+        title="Israël et Territoires palestiniens occupés\u00a0: protéger les civils",
+        summary="Action pays\u00a0: appel à la protection des civils et à l’accès humanitaire.",
         coordinations=["israel-territoires-palestiniens-occupes"],
         state=ASSIGNED,
         language="fr",
@@ -710,7 +710,7 @@ CIRCULARS = [
         ["IN"],
         ["freedom-of-expression"],
         received=85,
-        title="Inde : les lois antiterroristes contre la société civile",
+        title="Inde\u00a0: les lois antiterroristes contre la société civile",
         summary="Document d’information sur l’usage de lois antiterroristes contre des ONG.",
         state=NEW,
     ),
@@ -745,7 +745,7 @@ CIRCULARS = [
         coordinations=["iran", "droits-des-femmes"],
         state=RELAYED,
         outcome=Circular.Outcome.RELEASED,
-        outcome_note="Deux ont été libérées sous caution ; la troisième a purgé sa peine.",
+        outcome_note="Deux ont été libérées sous caution\u202f; la troisième a purgé sa peine.",
         proposal={
             "title": "Lettres pour trois militantes iraniennes",
             "request": "Une lettre au responsable du pouvoir judiciaire et une à l’ambassade.",
@@ -763,7 +763,7 @@ CIRCULARS = [
         received=280,
         deadline=40,
         title="Le président d’une association de défense des droits en procès",
-        summary="Procès d’un défenseur accusé d’« appartenance à une organisation terroriste ».",
+        summary="Procès d’un défenseur accusé d’«\u202fappartenance à une organisation terroriste\u202f».",
         coordinations=["turquie"],
         state=ACKNOWLEDGED,
         outcome=Circular.Outcome.CHARGES_DROPPED,
@@ -792,15 +792,15 @@ CIRCULARS = [
         ["human-rights-defenders"],
         received=360,
         deadline=90,
-        title="Marathon des lettres : dix cas pour décembre",
+        title="Marathon des lettres\u00a0: dix cas pour décembre",
         summary=(
-            "La grande campagne de lettres de fin d’année : dix cas, du matériel pour les "
+            "La grande campagne de lettres de fin d’année\u00a0: dix cas, du matériel pour les "
             "stands et les écoles, et des bougies à vendre autour du 10 décembre."
         ),
         coordinations=["defenseurs-des-droits-humains"],
         state=RELAYED,
         outcome=Circular.Outcome.NO_FURTHER_ACTION,
-        outcome_note="Campagne terminée : les résultats ont été envoyés au SI.",
+        outcome_note="Campagne terminée\u00a0: les résultats ont été envoyés au SI.",
         language="fr",
         proposal={
             "title": "Marathon des lettres autour du 10 décembre",
@@ -833,7 +833,7 @@ CIRCULARS = [
         ["UA"],
         [],
         received=130,
-        title="Ukraine : note sur les attaques contre les infrastructures civiles",
+        title="Ukraine\u00a0: note sur les attaques contre les infrastructures civiles",
         summary="Document d’information pour les prises de parole publiques des coordinations.",
         coordinations=["ukraine"],
         state=ACKNOWLEDGED,
@@ -878,10 +878,10 @@ REPORT_PATTERNS = [
 ]
 COMMENTS = [
     "Fait pendant la réunion mensuelle, tout le monde a écrit.",
-    "Stand au marché du samedi : beaucoup d’intérêt, surtout chez les jeunes.",
+    "Stand au marché du samedi\u00a0: beaucoup d’intérêt, surtout chez les jeunes.",
     "Prévu lors de notre prochaine réunion.",
     "Soirée d’écriture à la bibliothèque, avec une classe de rhétorique.",
-    "Pas possible ce mois-ci : le groupe prépare la vente de bougies.",
+    "Pas possible ce mois-ci\u00a0: le groupe prépare la vente de bougies.",
     "",
 ]
 

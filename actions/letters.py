@@ -17,7 +17,6 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate, Listing
@@ -26,6 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from actions.models import LETTER_PLACEHOLDERS
 from actions.validators import check_zip_document
+from config.l10n import date_format  # "1er mars 2026"
 
 BASE_TEMPLATE = Path(__file__).resolve().parent / "letter_templates" / "base_letter.docx"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from config.collation import sorted_by_name
 from coordinations.models import Coordination
 from coordinations.selectors import coordinations_with_vacancy
 
@@ -61,7 +62,7 @@ class CoverageIndex:
                     theme_matches(theme, coordination.theme) for theme in themes
                 ):
                     found[coordination.pk] = coordination
-        return sorted(found.values(), key=lambda c: c.name)
+        return sorted_by_name(found.values(), key=lambda c: c.name)  # as the database sorts
 
     def vacant(self, circular) -> list[Coordination]:
         """The matching coordinations that nobody holds: the circular would reach no one."""

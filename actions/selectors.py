@@ -7,6 +7,8 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    F,
+    Func,
     OuterRef,
     Prefetch,
     Q,
@@ -86,9 +88,11 @@ def circular_for_page(today: datetime.date | None = None) -> QuerySet[Circular]:
 
 
 def inbox_for(user, *, open_only: bool = True, today: datetime.date | None = None):
-    """The circulars assigned to the coordinations ``user`` holds, soonest due first.
+    """The circulars assigned to the coordinations ``user`` holds, pressing ones first.
 
-    Open: not relayed by that coordination and the circular not closed.
+    Open: not relayed by that coordination and the circular not closed. Pressing
+    (``is_pressing``): open, and past its relay date or urgent. The pressing ones come first,
+    then the others, each soonest due first.
     """
     today = today or timezone.localdate()
     assignments = (
@@ -101,7 +105,14 @@ def inbox_for(user, *, open_only: bool = True, today: datetime.date | None = Non
                 output_field=BooleanField(),
             )
         )
-        .order_by("acknowledged_at", "relay_due_on", "pk")
+        .annotate(
+            is_pressing=ExpressionWrapper(
+                Q(is_relayed=False, circular_closed=False)
+                & (Q(relay_due_on__lt=today) | Q(circular__priority=Circular.Priority.URGENT)),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by(F("is_pressing").desc(), "relay_due_on", "pk")
     )
     if open_only:
         assignments = assignments.filter(is_relayed=False, circular_closed=False)
@@ -110,6 +121,55 @@ def inbox_for(user, *, open_only: bool = True, today: datetime.date | None = Non
 
 def open_assignment_count(user) -> int:
     return inbox_for(user).count()
+
+
+def _count(queryset) -> Coalesce:
+    """The number of rows of ``queryset``, as a subquery (for one query that counts several)."""
+    return Coalesce(
+        Subquery(queryset.order_by().annotate(rows=Func(F("pk"), function="COUNT")).values("rows")),
+        0,
+    )
+
+
+def waiting_for(user, today: datetime.date | None = None) -> dict:
+    """What waits for ``user`` in the actions, for the main navigation: in one query.
+
+    ``coordinator``: holds a coordination today; ``circulars``: the open circulars of their
+    inbox, ``pressing`` of them overdue or urgent (``inbox_for``); ``leader``: the number of
+    groups they lead, ``group``: the slug of the first one, ``reports``: the proposals those
+    groups have not reported on yet (``awaiting_report_of``).
+    """
+    from accounts.models import User
+    from coordinations.models import Mandate
+    from groups.models import LocalGroup, Membership
+
+    today = today or timezone.localdate()
+    inbox = inbox_for(user, today=today)
+    led = LocalGroup.objects.filter(
+        memberships__volunteer=user, memberships__role=Membership.Role.LEADER
+    )
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            coordinator=Exists(Mandate.objects.holding_on(today).filter(volunteer=OuterRef("pk"))),
+            circulars=_count(inbox),
+            pressing=_count(inbox.filter(is_pressing=True)),
+            leader=_count(led),
+            group=Subquery(led.order_by("name").values("slug")[:1]),
+            reports=_count(awaiting_report_of(led)),
+        )
+        .values("coordinator", "circulars", "pressing", "leader", "group", "reports")
+        .order_by()
+        .first()
+    )
+    return row or {
+        "coordinator": False,
+        "circulars": 0,
+        "pressing": 0,
+        "leader": 0,
+        "group": None,
+        "reports": 0,
+    }
 
 
 def proposals_for_results(proposal: ActionProposal) -> dict:
@@ -186,19 +246,22 @@ def proposals_for_group(group) -> QuerySet[ProposalRecipient]:
     )
 
 
+def awaiting_report_of(groups) -> QuerySet[ProposalRecipient]:
+    """The open proposals sent to ``groups`` that the group has not reported on yet: the one
+    definition of "waits for a report" (My space, the navigation's count)."""
+    return ProposalRecipient.objects.filter(
+        group__in=groups, proposal__status=ActionProposal.Status.PUBLISHED
+    ).exclude(
+        Exists(
+            FollowUpReport.objects.filter(proposal=OuterRef("proposal"), group=OuterRef("group"))
+        )
+    )
+
+
 def awaiting_report(groups, *, limit: int) -> list[dict]:
     """Per group: the open proposals it has not reported on yet (one query for all groups)."""
     waiting = (
-        ProposalRecipient.objects.filter(
-            group__in=groups, proposal__status=ActionProposal.Status.PUBLISHED
-        )
-        .exclude(
-            Exists(
-                FollowUpReport.objects.filter(
-                    proposal=OuterRef("proposal"), group=OuterRef("group")
-                )
-            )
-        )
+        awaiting_report_of(groups)
         .select_related("proposal")
         .order_by("proposal__follow_up_due_on", "pk")
     )

@@ -31,6 +31,7 @@ urlpatterns = [
     path("proposals/<int:pk>/edit/", views.proposal_edit, name="proposal_edit"),
     path("proposals/<int:pk>/publish/", views.proposal_publish, name="proposal_publish"),
     path("proposals/<int:pk>/close/", views.proposal_close, name="proposal_close"),
+    path("proposals/<int:pk>/remind/", views.proposal_remind, name="proposal_remind"),
     path("proposals/<int:pk>/public/", public_views.proposal_public, name="proposal_public"),
     # The groups' side: what was proposed to them, and their follow-up.
     path("groups/<slug:group>/", views.group_proposals, name="group_proposals"),

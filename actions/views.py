@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.models import User
 from accounts.permissions import can, get_for_user_or_404, is_staff_member, staff_required
+from accounts.security import security_event
 from actions import selectors, services
 from actions.filters import CircularFilter
 from actions.forms import (
@@ -476,6 +477,44 @@ def proposal_close(request, pk):
 
 
 @login_required
+@require_POST
+def proposal_remind(request, pk):
+    """Remind the leaders of the groups that have not reported, each with their report link (a
+    group reminded less than 48 hours ago is left out)."""
+    from messaging.mailings import follow_up_remind
+
+    proposal = get_for_user_or_404(
+        request.user, "actions.manage_proposal", ActionProposal.objects.all(), pk=pk
+    )
+    try:
+        outcome = follow_up_remind(proposal=proposal, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("actions:proposal_results", pk=proposal.pk)
+    security_event("proposal.remind", request, proposal=proposal.pk, groups=len(outcome.groups))
+    reminded = len(outcome.groups)
+    text = ngettext(
+        "The leaders of %(count)d group are reminded.",
+        "The leaders of %(count)d groups are reminded.",
+        reminded,
+    ) % {"count": reminded}
+    if outcome.too_soon:
+        text += " " + ngettext(
+            "%(count)d group reminded less than 48 hours ago is left out.",
+            "%(count)d groups reminded less than 48 hours ago are left out.",
+            len(outcome.too_soon),
+        ) % {"count": len(outcome.too_soon)}
+    if outcome.without_leader:
+        text += " " + ngettext(
+            "%(count)d group has no leader to remind.",
+            "%(count)d groups have no leader to remind.",
+            len(outcome.without_leader),
+        ) % {"count": len(outcome.without_leader)}
+    messages.success(request, text)
+    return redirect("actions:proposal_results", pk=proposal.pk)
+
+
+@login_required
 @require_safe
 def proposal_results(request, pk):
     """Totals per group and overall, and the targeted groups that have not reported yet."""
@@ -495,6 +534,14 @@ def proposal_results(request, pk):
     }
     if proposal.status == ActionProposal.Status.DRAFT:
         context["target_count"] = proposal.targeted_groups().count()
+    elif proposal.status == ActionProposal.Status.PUBLISHED and context["missing"]:
+        from messaging.mailings import REMIND_AGAIN_AFTER, last_reminders
+
+        last = last_reminders(proposal, [recipient for recipient, _report in context["rows"]])
+        context["last_reminded"] = last
+        context["remind_again_after_hours"] = int(REMIND_AGAIN_AFTER.total_seconds() // 3600)
+        for group in context["missing"]:
+            group.last_reminded = last.get(group.pk)
     return render(request, "actions/proposal_results.html", context)
 
 

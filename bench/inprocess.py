@@ -3,6 +3,7 @@
     DATABASE_URL=postgres://.../portal_bench_tiny .venv/bin/python bench/inprocess.py targets
     ... inprocess.py queries       # queries per page (django.test.Client + CaptureQueriesContext)
     ... inprocess.py explain       # EXPLAIN ANALYZE of each page's queries (PostgreSQL)
+    ... inprocess.py cpu           # CPU time per request in-process (median of 50, warm)
     ... inprocess.py sweep --count 1000000
     ... inprocess.py nearest --samples 200
 
@@ -43,7 +44,9 @@ from coordinations.models import Coordination, Mandate  # noqa: E402
 from groups.models import LocalGroup, Membership  # noqa: E402
 from recruitment.models import Vacancy  # noqa: E402
 
-# (name, role, how to find the address). The roles: anonymous, staff, coordinator, leader.
+# (name, role). The roles: anonymous, staff, coordinator, leader. Each logged-in page is
+# compared with the logged-in baseline of its role: the site's layout for a signed-in person
+# (session, user, navigation) and nothing else, a page made for the purpose (/signed-in/).
 PAGES = [
     ("healthz", "anonymous"),
     ("home", "anonymous"),
@@ -52,11 +55,28 @@ PAGES = [
     ("vacancy board", "anonymous"),
     ("a vacancy", "anonymous"),
     ("find a group (postal code)", "anonymous"),
+    # The public API (/api/v1/), served from the same cache as the public pages.
+    ("api: vacancies", "anonymous"),
+    ("api: coordinations", "anonymous"),
+    ("api: groups near a postal code", "anonymous"),
+    ("api: public actions", "anonymous"),
+    ("api: public events", "anonymous"),
+    ("logged-in baseline (staff)", "staff"),
+    ("logged-in baseline (coordinator)", "coordinator"),
+    ("logged-in baseline (leader)", "leader"),
     ("nearest coordinators", "leader"),
     ("my space", "coordinator"),
+    ("my space (leader)", "leader"),
+    ("a group (its leader)", "leader"),
+    ("circular inbox", "coordinator"),
     ("dashboard", "staff"),
     ("circular registry", "staff"),
+    ("pipeline of a vacancy", "staff"),
+    ("people search", "staff"),
+    ("a person's page", "staff"),
 ]
+BASELINE = {role: f"logged-in baseline ({role})" for role in ("staff", "coordinator", "leader")}
+PIPELINE_APPLICATIONS = 200  # the pipeline measured is the vacancy nearest this many
 GROUP_SEARCH_CODE = "5000"  # Namur
 
 
@@ -102,6 +122,23 @@ def people() -> dict[str, User]:
     }
 
 
+def pipeline_vacancy() -> tuple[str, int]:
+    """The published vacancy whose number of applications is nearest PIPELINE_APPLICATIONS."""
+    from django.db.models import Count, F, Func, Value
+
+    row = (
+        Vacancy.objects.filter(status="published")
+        .annotate(n=Count("applications"))
+        .annotate(gap=Func(F("n") - Value(PIPELINE_APPLICATIONS), function="ABS"))
+        .order_by("gap", "pk")
+        .values_list("slug", "n")
+        .first()
+    )
+    if row is None:
+        raise SystemExit("The bench database has no published vacancy.")
+    return row
+
+
 def addresses(who: dict) -> dict[str, str]:
     vacancy = (
         Vacancy.objects.filter(status="published", kind="coordination")
@@ -109,7 +146,16 @@ def addresses(who: dict) -> dict[str, str]:
         .values_list("slug", flat=True)
         .first()
     )
+    pipeline, _count = who.get("_pipeline") or pipeline_vacancy()
     return {
+        **dict.fromkeys(BASELINE.values(), "/fr/signed-in/"),
+        "my space (leader)": "/fr/me/",
+        "a group (its leader)": f"/fr/groups/{who['_group'].slug}/",
+        "circular inbox": "/fr/actions/inbox/",
+        "pipeline of a vacancy": f"/fr/vacancies/pipeline/{pipeline}/",
+        # The leaders of Liège province (a group role and a province), and a leader's timeline.
+        "people search": "/fr/dashboard/people/?role=leader&province=liege",
+        "a person's page": f"/fr/dashboard/people/{who['leader'].pk}/",
         "healthz": "/healthz",
         "home": "/fr/",
         "coordinations list": "/fr/coordinations/",
@@ -117,6 +163,11 @@ def addresses(who: dict) -> dict[str, str]:
         "vacancy board": "/fr/vacancies/",
         "a vacancy": f"/fr/vacancies/{vacancy}/",
         "find a group (postal code)": f"/fr/groups/?q={GROUP_SEARCH_CODE}",
+        "api: vacancies": "/api/v1/vacancies/",
+        "api: coordinations": "/api/v1/coordinations/",
+        "api: groups near a postal code": f"/api/v1/groups/near/?q={GROUP_SEARCH_CODE}",
+        "api: public actions": "/api/v1/actions/",
+        "api: public events": "/api/v1/events/",
         "nearest coordinators": f"/fr/groups/{who['_group'].slug}/coordinators/",
         "my space": "/fr/me/",
         "dashboard": "/fr/dashboard/",
@@ -136,6 +187,7 @@ def session_for(user: User) -> str:
 
 def targets() -> dict:
     who = people()
+    who["_pipeline"] = pipeline_vacancy()
     paths = addresses(who)
     sessions = {role: session_for(who[role]) for role in ("staff", "coordinator", "leader")}
     return {
@@ -150,6 +202,8 @@ def targets() -> dict:
             for name, role in PAGES
         ],
         "users": {role: who[role].email for role in ("staff", "coordinator", "leader")},
+        "pipeline_applications": who["_pipeline"][1],
+        "baselines": BASELINE,
     }
 
 
@@ -184,6 +238,31 @@ def queries() -> dict:
             "queries": len(captured.captured_queries),
             "queries_cold": len(cold.captured_queries),
             "bytes": len(response.content),
+        }
+    return result
+
+
+def cpu(samples: int = 50) -> dict:
+    """CPU time of one request in-process (time.process_time around the test client's call:
+    middleware, view, queries' Python side and templates; the database server's own time is
+    not in it), the median of ``samples`` warm requests after two to warm up."""
+    who = people()
+    paths = addresses(who)
+    result = {}
+    for name, role in PAGES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(who[role])
+        for _ in range(2):
+            client.get(paths[name])
+        timings = []
+        for _ in range(samples):
+            started = time.process_time()
+            client.get(paths[name])
+            timings.append((time.process_time() - started) * 1000)
+        result[name] = {
+            "cpu_ms_median": round(statistics.median(timings), 2),
+            "cpu_ms_p95": round(percentile(timings, 95), 2),
         }
     return result
 
@@ -346,6 +425,8 @@ def main(argv=None) -> None:
     sub.add_parser("targets")
     sub.add_parser("queries")
     sub.add_parser("explain")
+    p = sub.add_parser("cpu")
+    p.add_argument("--samples", type=int, default=50)
     p = sub.add_parser("sweep")
     p.add_argument("--count", type=int, required=True)
     p.add_argument("--seed", type=int, default=1)
@@ -359,6 +440,8 @@ def main(argv=None) -> None:
         out = queries()
     elif args.command == "explain":
         out = explain()
+    elif args.command == "cpu":
+        out = cpu(args.samples)
     elif args.command == "sweep":
         out = sweep(args.count, args.seed)
     else:

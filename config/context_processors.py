@@ -1,31 +1,15 @@
-from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import SimpleLazyObject
 
-from accounts.permissions import is_staff_member
-
-# (URL name, label, who sees it). An entry whose app is not installed yet is left out.
-NAVIGATION = [
-    ("coordinations:list", _("Coordinations"), "everyone"),
-    ("recruitment:vacancy_list", _("Vacancies"), "everyone"),
-    ("groups:search", _("Find a group"), "everyone"),
-    ("accounts:me", _("My space"), "authenticated"),
-    ("dashboard:index", _("Dashboard"), "staff"),
-    ("actions:circular_list", _("Circulars"), "staff"),
-]
+from config.navigation import items_for
 
 
 def portal(request):
-    """The main navigation, with the current section marked."""
-    user = getattr(request, "user", None)
-    items = []
-    for name, label, audience in NAVIGATION:
-        if audience == "authenticated" and not (user and user.is_authenticated):
-            continue
-        if audience == "staff" and not (user and is_staff_member(user)):
-            continue
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
-        items.append({"url": url, "label": label, "active": request.path.startswith(url)})
-    return {"nav_items": items}
+    """The main navigation (config/navigation.py), built only when a page shows it."""
+    return {"nav_items": SimpleLazyObject(lambda: _items(request))}
+
+
+def _items(request):
+    # Once per request, however many templates render the header.
+    if not hasattr(request, "_nav_items"):
+        request._nav_items = items_for(request)
+    return request._nav_items

@@ -2,10 +2,9 @@ import logging
 
 from django.conf import settings
 from django.db import OperationalError
-from django.http import HttpResponse
-from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+
+from config.errors import error_page
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +96,7 @@ class RequestSizeLimitMiddleware:
         from accounts.security import security_event  # here: it needs the apps loaded
 
         security_event("request.too_large", request, size=size, limit=limit)
-        return render(request, "request_too_large.html", {"limit": limit}, status=413)
+        return error_page(request, 413, "request_too_large.html", {"limit": limit})
 
 
 # PostgreSQL's codes for "stopped waiting": statement_timeout, lock_timeout, a deadlock, a
@@ -127,7 +126,7 @@ class DatabaseBusyMiddleware:
     503 and Retry-After, instead of a server error (or of gunicorn killing the worker).
 
     Last in MIDDLEWARE, so that the language is already active when the page is rendered. The
-    page extends nothing and reads nothing from the database: the database is the problem."""
+    page reads nothing from the database: the database is the problem (config.errors)."""
 
     RETRY_AFTER_SECONDS = 15
 
@@ -151,8 +150,7 @@ class DatabaseBusyMiddleware:
                 "method": request.method,
             },
         )
-        # No request given to the template: the context processors would read the database.
-        response = HttpResponse(render_to_string("busy.html"), status=503)
+        # Rendered without the person and the context processors: they would read the database.
+        response = error_page(request, 503, "busy.html", database=False)
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
-        patch_cache_control(response, no_store=True)
         return response

@@ -71,6 +71,11 @@ EXTRA_MODELS = (
     "actions.Circular",
     "actions.ActionTarget",
     "actions.PublicParticipation",
+    # The events' public list, pages and calendar (places left, shifts filled: events/).
+    "events.Event",
+    "events.Shift",
+    "events.Participation",
+    "events.Training",
 )
 # Saves of a person that change nothing a public page shows (a login, a new password).
 UNSEEN_USER_FIELDS = {"last_login", "password"}

@@ -15,6 +15,7 @@ most once a minute (the README, "When Redis is down", says why).
 
 import ipaddress
 import logging
+import math
 import time
 
 from django.conf import settings
@@ -43,6 +44,10 @@ def _who(request) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
+    return _address(request)
+
+
+def _address(request) -> str:
     address = client_address(request)
     try:
         ip = ipaddress.ip_address(address)
@@ -110,3 +115,36 @@ def count(request, scope: str) -> None:
             cache.set(key, 1, seconds)
     except Exception as error:  # the cache is unreachable: the use is not counted
         _fail_open(scope, error)
+
+
+def throttle(request, scope: str) -> int:
+    """For reads counted per client address whoever is logged in (the public API): count this
+    request in the current window of ``scope`` and answer 0 when it may be served, or else the
+    seconds until the window ends (the ``Retry-After`` of a 429).
+
+    The windows are fixed and aligned on the clock (each ``seconds`` long), so the wait is known
+    without reading the cache entry's expiry; the key names its window and expires with it. One
+    cache call in the usual case (an increment). The first refusal of a window is logged.
+    """
+    allowed, seconds = _limit(scope)
+    now = time.time()
+    window = int(now // seconds)
+    key = f"ratelimit:{scope}:{_address(request)}:{window}"
+    try:
+        try:
+            used = cache.incr(key)
+        except ValueError:  # the window's first request (or its entry was evicted)
+            used = 1 if cache.add(key, 1, seconds + 1) else cache.incr(key)
+    except Exception as error:  # a cache backend that raises (config.cache's never does)
+        _fail_open(scope, error)
+        return 0
+    if _cache_unreachable():
+        _fail_open(scope)
+        return 0
+    if used <= allowed:
+        return 0
+    if used == allowed + 1:
+        from accounts.security import security_event
+
+        security_event("rate_limited", request, scope=scope)
+    return max(1, math.ceil((window + 1) * seconds - now))

@@ -48,6 +48,9 @@ if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_ENV=production refuses to start with DJANGO_DEBUG on.")
 
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The portal's name in the account e-mails (allauth's "site"); unset, "Coordination portal" in
+# the reader's language.
+SITE_NAME = env.str("SITE_NAME", default="") or _("Coordination portal")
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS",
     default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"],
@@ -83,6 +86,12 @@ INSTALLED_APPS = [
     "liaison",
     "dashboard",
     "messaging",
+    # Events, shifts, registrations, trainings, attendance and volunteering hours.
+    "events",
+    # People: search, timelines, notes, tags and segments (messages to segments: messaging).
+    "people",
+    # The public read-only API (/api/v1/) and the embeddable widgets.
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -105,6 +114,8 @@ MIDDLEWARE = [
     "accounts.middleware.StaffSecondFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.PersonalDataNoStoreMiddleware",
+    # A bare 405 becomes the portal's page, or for a GET on a form's address, its form's page.
+    "config.errors.MethodNotAllowedMiddleware",
     # Last, so that its page is in the visitor's language: a database timeout is a clear 503.
     "config.middleware.DatabaseBusyMiddleware",
 ]
@@ -126,6 +137,9 @@ TEMPLATES = [
                 "config.context_processors.portal",
             ],
             "libraries": {"portal": "config.templatetags"},
+            # In every template: the "date" filter with the French "1er janvier", and the
+            # French typography (elide, de, country_with_article, money, french_spacing).
+            "builtins": ["config.templatefilters"],
         },
     },
 ]
@@ -202,6 +216,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+# A form refused for its security token gets the portal's page (config/errors.py).
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 LOGIN_REDIRECT_URL = "accounts:me"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -246,6 +262,8 @@ PORTAL_RATE_LIMITS = {
     "account_erase": (env.int("RATE_LIMIT_ACCOUNT_ERASE", default=5), 60 * 60),
     # "I have acted" on a public action page, per address: a family or a stand's wifi shares one.
     "public_action": (env.int("RATE_LIMIT_PUBLIC_ACTIONS", default=20), 60 * 60),
+    # Requests to the public API (/api/v1/), per client address (never per account).
+    "api": (env.int("RATE_LIMIT_API", default=600), 60),
 }
 
 # Internationalisation: French (Belgium) by default, English complete.
@@ -265,6 +283,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Files served at the site's root rather than under STATIC_URL: /favicon.ico, which browsers ask
+# for whatever the page links.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # Files people upload (CVs, circular attachments) are private: never under STATIC or a public
 # MEDIA_URL; a view that checks permission serves them.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
@@ -351,6 +372,12 @@ MESSAGE_RETRY_MAX_SECONDS = env.int("MESSAGE_RETRY_MAX_SECONDS", default=3600)
 MESSAGE_LEASE_SECONDS = env.int("MESSAGE_LEASE_SECONDS", default=600)
 # The relay hands over every minute what is due and not taken (a failed publish, a retry).
 MESSAGE_RELAY_SECONDS = env.float("MESSAGE_RELAY_SECONDS", default=60.0)
+# Messages to several people (messaging/mailings.py) go out at most this many a minute: the
+# rest wait in the outbox, due a minute later each, for the relay (mail servers throttle or
+# refuse a burst).
+MAILING_PER_MINUTE = env.int("MAILING_PER_MINUTE", default=60)
+if MAILING_PER_MINUTE < 1:
+    raise ImproperlyConfigured("MAILING_PER_MINUTE must be 1 or more.")
 # Reminders due on a day without a run (beat stopped, Redis down at that minute, a restored
 # backup) are sent by the next run if they are at most this many days late.
 REMINDER_CATCH_UP_DAYS = env.int("REMINDER_CATCH_UP_DAYS", default=14)
@@ -371,6 +398,12 @@ CELERY_BEAT_SCHEDULE = {
     "orphan-files": {
         "task": "recruitment.tasks.cleanup_orphan_files",
         "schedule": crontab(hour=3, minute=30),
+    },
+    # The reminders two days before an event or a shift, each once (the outbox's key): every
+    # hour, so that a shift at 10:00 is reminded around 10:00 two days before.
+    "event-reminders": {
+        "task": "events.tasks.send_event_reminders",
+        "schedule": crontab(minute=5),
     },
 }
 # Beat touches a heartbeat file at least once a minute: its container's health check reads it
@@ -434,6 +467,25 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
     }
 }
+
+# The embeddable widgets (api/embeds.py): the origins of the websites allowed to show them in
+# an iframe (frame-ancestors of those pages only; every other page keeps 'none'). Empty: none.
+# Each is an origin, scheme and host (and port), e.g. https://www.example.be
+EMBED_ALLOWED_ORIGINS = [
+    origin.strip().rstrip("/")
+    for origin in env.list("EMBED_ALLOWED_ORIGINS", default=[])
+    if origin.strip()
+]
+for _embed_origin in EMBED_ALLOWED_ORIGINS:
+    _parts = urlsplit(_embed_origin)
+    if _parts.scheme not in {"http", "https"} or not _parts.netloc or _parts.path:
+        raise ImproperlyConfigured(
+            f"EMBED_ALLOWED_ORIGINS: {_embed_origin!r} is not an origin such as "
+            "https://www.example.be (a scheme and a host, nothing after)."
+        )
+# How long browsers and proxies may keep an answer of the public API before asking again (they
+# then ask with its ETag, and an unchanged answer costs a 304).
+API_MAX_AGE_SECONDS = env.int("API_MAX_AGE_SECONDS", default=60)
 
 # Logs: one JSON object per line in production (config/logging.py: the message, the level, the
 # logger and every structured field such as counts and ids), readable lines in development.

@@ -16,3 +16,13 @@ def query_replace(context, **params):
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def language_next(context):
+    """Where the language switcher brings the person back: this page, opened again by GET (a
+    page shown in answer to a form stands at the form's address: config/form_pages.py)."""
+    from config.form_pages import page_to_come_back_to
+
+    request = context.get("request")
+    return page_to_come_back_to(request) if request is not None else "/"

@@ -1,6 +1,7 @@
 import logging
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.cache import caches
 from django.db import connection
 from django.http import JsonResponse
@@ -43,6 +44,14 @@ def privacy(request):
             "retention_months": settings.APPLICATION_RETENTION_MONTHS,
         },
     )
+
+
+@require_safe
+@login_required
+def signed_in(request):
+    """Who is signed in, and nothing else: the layout, the session and the user, without data
+    of the portal's own. Not linked; the bench measures every logged-in page against it."""
+    return render(request, "pages/signed_in.html")
 
 
 def _database_ok() -> bool:

@@ -153,7 +153,6 @@ class CoordinationAdmin(admin.ModelAdmin):
         "kind",
         "vacant",
         "is_recruiting",
-        "represents_on_platforms",
         "secretariat_contact",
         "is_active",
     ]
@@ -231,17 +230,7 @@ def _error_text(error: ValidationError) -> str:
 @admin.register(Mandate)
 class MandateAdmin(admin.ModelAdmin):
     form = MandateForm
-    list_display = [
-        "coordination",
-        "volunteer",
-        "role",
-        "start_date",
-        "end_date",
-        "status",
-        "phase",
-        "end_kind",
-        "onboarding_link",
-    ]
+    list_display = ["coordination", "volunteer", "role", "end_date", "status", "phase"]
     list_filter = ["status", "role", CommitmentFilter, "coordination__kind", "end_kind"]
     search_fields = [
         "coordination__name",
@@ -251,7 +240,15 @@ class MandateAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["coordination", "volunteer"]
     autocomplete_fields = ["volunteer", "coordination"]
-    readonly_fields = ["end_date", "status", "ended_on", "end_kind", "end_reason", "renews"]
+    readonly_fields = [
+        "end_date",
+        "status",
+        "ended_on",
+        "end_kind",
+        "end_reason",
+        "renews",
+        "onboarding_link",
+    ]
     inlines = [OnboardingProgressInline, ActivityInline]
     actions = ["end_mandates", "renew_mandates", "hand_over_mandate"]
 
@@ -262,6 +259,8 @@ class MandateAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("onboarding"))
     def onboarding_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
         return format_html(
             '<a href="{}">{}</a>',
             reverse("coordinations:onboarding", args=[obj.pk]),

@@ -39,10 +39,10 @@ COORDINATIONS = [
         ["fr", "en"],
         True,
         False,
-        "Coordination bilingue français-anglais : la référence de la section sur la politique "
+        "Coordination bilingue français-anglais\u00a0: la référence de la section sur la politique "
         "américaine, le droit international et la Constitution des États-Unis.",
         "Peine de mort, détention à Guantánamo, violences policières, droit d’asile à la "
-        "frontière sud : les sujets ne manquent pas. La coordination lit les documents de "
+        "frontière sud\u00a0: les sujets ne manquent pas. La coordination lit les documents de "
         "l’organisation en anglais, suit l’actualité américaine et en tire des actions claires "
         "pour les groupes. Elle travaille dans les deux langues, avec le Secrétariat "
         "international comme avec la presse.",
@@ -56,10 +56,10 @@ COORDINATIONS = [
         ["fr"],
         True,
         True,
-        "Burundi, République démocratique du Congo et Rwanda : une région où les défenseurs des "
+        "Burundi, République démocratique du Congo et Rwanda\u00a0: une région où les défenseurs des "
         "droits humains et les journalistes paient cher leur engagement.",
         "Conflits armés dans l’est du Congo, répression de l’opposition au Burundi, liberté "
-        "d’expression au Rwanda : la coordination suit trois pays liés par leur histoire. Elle "
+        "d’expression au Rwanda\u00a0: la coordination suit trois pays liés par leur histoire. Elle "
         "relaie les actions urgentes, entretient le contact avec les associations de la "
         "diaspora en Belgique et participe à une plateforme d’ONG actives dans la région.",
     ),
@@ -73,7 +73,7 @@ COORDINATIONS = [
         True,
         False,
         "Disparitions forcées, violences contre les femmes, droits des peuples autochtones et "
-        "des personnes migrantes : des enjeux considérables.",
+        "des personnes migrantes\u00a0: des enjeux considérables.",
         "Le Mexique compte des dizaines de milliers de personnes disparues et reste l’un des "
         "pays les plus dangereux pour les journalistes. La coordination suit ces dossiers, "
         "prépare des actions pour les groupes et soutient les campagnes de la section, en lien "
@@ -89,7 +89,7 @@ COORDINATIONS = [
         ["fr", "en"],
         False,
         False,
-        "Surveillance de masse, répression au Xinjiang, au Tibet et à Hong Kong, peine de mort : "
+        "Surveillance de masse, répression au Xinjiang, au Tibet et à Hong Kong, peine de mort\u00a0: "
         "suivre un pays où l’information circule mal.",
         "La coordination suit les cas individuels d’avocats, de militantes et de membres de "
         "minorités détenus pour leurs opinions. Elle aide les groupes à écrire aux autorités et "
@@ -104,7 +104,7 @@ COORDINATIONS = [
         ["fr", "ru"],
         False,
         False,
-        "Liberté d’expression, prisonniers d’opinion, répression des voix contre la guerre : la "
+        "Liberté d’expression, prisonniers d’opinion, répression des voix contre la guerre\u00a0: la "
         "coordination suit un pays qui a fermé presque tout espace critique.",
         "Depuis la fermeture du bureau de l’organisation à Moscou, la coordination s’appuie sur "
         "les rapports du Secrétariat international et sur les contacts avec des militants en "
@@ -123,7 +123,7 @@ COORDINATIONS = [
         "Une coordination qui suit les violations commises par toutes les parties, avec "
         "rigueur et dans le respect des positions de l’organisation.",
         "Détention administrative, colonies, blocus de Gaza, attaques contre les civils, "
-        "apartheid : la coordination maîtrise les analyses de l’organisation et les explique "
+        "apartheid\u00a0: la coordination maîtrise les analyses de l’organisation et les explique "
         "lors de conférences. Elle représente la section dans une plateforme belge d’ONG et "
         "suit le plaidoyer auprès des autorités belges.",
     ),
@@ -137,7 +137,7 @@ COORDINATIONS = [
         False,
         False,
         "Personnes disparues, détention, justice pour les crimes commis depuis 2011 et retour "
-        "des réfugiés : une coordination qui vient de retrouver une responsable.",
+        "des réfugiés\u00a0: une coordination qui vient de retrouver une responsable.",
         "La chute du régime a ouvert des prisons et relancé la question des milliers de "
         "personnes disparues. La coordination suit les démarches de justice internationale, "
         "garde le lien avec la communauté syrienne de Belgique et informe la coordination "
@@ -152,11 +152,11 @@ COORDINATIONS = [
         ["fr", "en"],
         False,
         False,
-        "Exécutions, droits des femmes, minorités et prisonniers binationaux : une équipe de "
+        "Exécutions, droits des femmes, minorités et prisonniers binationaux\u00a0: une équipe de "
         "deux personnes suit l’Iran au quotidien.",
-        "Depuis le mouvement « Femme, vie, liberté », le nombre d’exécutions a fortement "
+        "Depuis le mouvement «\u202fFemme, vie, liberté\u202f», le nombre d’exécutions a fortement "
         "augmenté. La coordination relaie les actions urgentes, souvent à très court délai, et "
-        "aide les groupes à mobiliser rapidement. Elle travaille en équipe : une coordinatrice "
+        "aide les groupes à mobiliser rapidement. Elle travaille en équipe\u00a0: une coordinatrice "
         "et un membre qui suit la presse persanophone.",
     ),
     (
@@ -168,7 +168,7 @@ COORDINATIONS = [
         ["fr", "es"],
         False,
         True,
-        "Accord de paix, défenseurs de l’environnement et leaders sociaux menacés : la "
+        "Accord de paix, défenseurs de l’environnement et leaders sociaux menacés\u00a0: la "
         "Colombie reste l’un des pays les plus dangereux pour ceux qui défendent leurs droits.",
         "La coordination suit la mise en œuvre de l’accord de paix, les assassinats de leaders "
         "sociaux et la situation des communautés afro-colombiennes et autochtones. Elle "
@@ -198,7 +198,7 @@ COORDINATIONS = [
         ["fr", "en"],
         False,
         False,
-        "Depuis le coup d’État de 2021 : frappes aériennes contre les civils, prisonniers "
+        "Depuis le coup d’État de 2021\u00a0: frappes aériennes contre les civils, prisonniers "
         "politiques et sort des Rohingyas.",
         "La coordination, reprise il y a peu, suit les rapports de l’organisation sur les "
         "crimes de guerre et les livraisons de carburant d’aviation. Elle cherche le contact "
@@ -213,7 +213,7 @@ COORDINATIONS = [
         ["fr", "en"],
         False,
         False,
-        "Les femmes et les filles privées d’école, de travail et d’espace public : la "
+        "Les femmes et les filles privées d’école, de travail et d’espace public\u00a0: la "
         "coordination suit un pays où la situation ne cesse de se dégrader.",
         "La coordination relaie les campagnes sur la persécution fondée sur le genre, suit la "
         "situation des Afghanes et Afghans réfugiés et collabore avec des associations de la "
@@ -257,7 +257,7 @@ COORDINATIONS = [
         ["fr", "en"],
         False,
         False,
-        "Civils pris pour cible, prisonniers de guerre, enfants déplacés : documenter la "
+        "Civils pris pour cible, prisonniers de guerre, enfants déplacés\u00a0: documenter la "
         "guerre et défendre le droit international humanitaire.",
         "La coordination explique les enquêtes de l’organisation sur les attaques contre les "
         "civils et les infrastructures, suit le sort des prisonniers et des personnes "
@@ -273,9 +273,9 @@ COORDINATIONS = [
         True,
         False,
         "Discriminations contre les minorités religieuses et les dalits, lois antiterroristes "
-        "utilisées contre les militants : une coordination à reprendre.",
+        "utilisées contre les militants\u00a0: une coordination à reprendre.",
         "La plus grande démocratie du monde restreint l’espace des ONG et poursuit des "
-        "militants, des étudiants et des journalistes. La coordination est vacante : elle "
+        "militants, des étudiants et des journalistes. La coordination est vacante\u00a0: elle "
         "attend une personne prête à suivre ce pays immense, en anglais surtout.",
     ),
     # Regional coordinations.
@@ -288,10 +288,10 @@ COORDINATIONS = [
         ["fr", "ar"],
         False,
         False,
-        "Algérie, Maroc et Tunisie : liberté d’expression, répression du mouvement Hirak, "
+        "Algérie, Maroc et Tunisie\u00a0: liberté d’expression, répression du mouvement Hirak, "
         "recul des libertés en Tunisie et droits des personnes migrantes.",
         "La coordination suit trois pays proches de la Belgique par leurs diasporas. Elle "
-        "vient de changer de main : le dossier de passation rassemble les contacts et les "
+        "vient de changer de main\u00a0: le dossier de passation rassemble les contacts et les "
         "dossiers en cours laissés par la coordinatrice précédente.",
     ),
     (
@@ -303,11 +303,11 @@ COORDINATIONS = [
         ["fr", "es"],
         False,
         False,
-        "Guatemala, Honduras, Salvador et Nicaragua : état d’exception, défenseurs de la terre "
+        "Guatemala, Honduras, Salvador et Nicaragua\u00a0: état d’exception, défenseurs de la terre "
         "menacés et opposants privés de leur nationalité.",
         "La coordination suit l’état d’exception au Salvador, les attaques contre les "
         "défenseurs de l’environnement au Honduras et au Guatemala et la répression au "
-        "Nicaragua. Son mandat arrive à échéance : le secrétariat prépare la suite avec elle.",
+        "Nicaragua. Son mandat arrive à échéance\u00a0: le secrétariat prépare la suite avec elle.",
     ),
     (
         "golfe",
@@ -318,9 +318,9 @@ COORDINATIONS = [
         ["fr", "en", "ar"],
         False,
         False,
-        "Exécutions, travailleurs migrants exploités, militantes emprisonnées : une région "
+        "Exécutions, travailleurs migrants exploités, militantes emprisonnées\u00a0: une région "
         "que l’organisation suit de près.",
-        "La coordination est vacante et le recrutement n’est pas encore ouvert : la section "
+        "La coordination est vacante et le recrutement n’est pas encore ouvert\u00a0: la section "
         "réfléchit avec le secrétariat à la manière de la relancer, peut-être en équipe.",
     ),
     (
@@ -348,7 +348,7 @@ COORDINATIONS = [
         ["fr", "en"],
         False,
         True,
-        "Vers l’abolition universelle : suivre les exécutions dans le monde et mobiliser pour "
+        "Vers l’abolition universelle\u00a0: suivre les exécutions dans le monde et mobiliser pour "
         "les personnes condamnées.",
         "La coordination prépare chaque année la journée mondiale contre la peine de mort du "
         "10 octobre et la présentation du rapport annuel sur les condamnations et les "
@@ -378,7 +378,7 @@ COORDINATIONS = [
         ["fr"],
         False,
         False,
-        "Violences sexuelles, droit à l’avortement, consentement : une coordination qui "
+        "Violences sexuelles, droit à l’avortement, consentement\u00a0: une coordination qui "
         "démarre avec une nouvelle responsable.",
         "La coordination porte les campagnes sur le consentement et les violences faites aux "
         "femmes, suit les reculs du droit à l’avortement dans le monde et travaille avec les "
@@ -394,7 +394,7 @@ COORDINATIONS = [
         False,
         True,
         "Celles et ceux qui défendent les droits des autres sont menacés, diffamés, "
-        "emprisonnés : la coordination les soutient.",
+        "emprisonnés\u00a0: la coordination les soutient.",
         "La coordination suit les cas de défenseurs en danger, prépare l’accueil en Belgique "
         "de défenseurs invités par la section et participe au réseau européen qui plaide pour "
         "leur protection.",
@@ -426,7 +426,7 @@ COORDINATIONS = [
         "Les armes vendues par la Belgique et l’Europe ne doivent pas servir à commettre des "
         "crimes.",
         "La coordination suivait les licences d’exportation des Régions et le respect du "
-        "traité sur le commerce des armes. Son coordinateur a dû arrêter : la section "
+        "traité sur le commerce des armes. Son coordinateur a dû arrêter\u00a0: la section "
         "n’a pas encore décidé de la relancer.",
     ),
     (
@@ -453,7 +453,7 @@ COORDINATIONS = [
         ["fr"],
         True,
         True,
-        "Enfants soldats, enfants en détention, éducation aux droits humains : une "
+        "Enfants soldats, enfants en détention, éducation aux droits humains\u00a0: une "
         "coordination à reprendre.",
         "La coordination suit les violations des droits des enfants dans les conflits et en "
         "détention et collabore avec les écoles et les mouvements de jeunesse. Elle est "
@@ -657,7 +657,7 @@ def load(out) -> None:
         c["colombie"],
         T.SI_CONTACTS,
         "Chargée de campagne Colombie au SI",
-        "Contact par e-mail d’abord ; appel mensuel le premier mardi. Elle prévient des "
+        "Contact par e-mail d’abord\u202f; appel mensuel le premier mardi. Elle prévient des "
         "actions urgentes avant leur publication.",
         karim,
     )
@@ -673,7 +673,7 @@ def load(out) -> None:
         c["colombie"],
         T.CASES,
         "Leaders sociaux du Cauca",
-        "Suivi de trois leaders menacés ; les groupes de Liège et de Namur ont envoyé des "
+        "Suivi de trois leaders menacés\u202f; les groupes de Liège et de Namur ont envoyé des "
         "lettres en début d’année.",
         karim,
     )
@@ -698,7 +698,7 @@ def load(out) -> None:
         kind=MandateRequest.Kind.HAND_OVER,
         handled_at=None,
         defaults={
-            "message": "Je souhaite passer la main : je peux accompagner la personne qui "
+            "message": "Je souhaite passer la main\u00a0: je peux accompagner la personne qui "
             "reprendra pendant quelques mois."
         },
     )
@@ -793,7 +793,7 @@ def load(out) -> None:
         c["maghreb"],
         T.CASES,
         "Journalistes détenus en Algérie",
-        "Deux dossiers suivis avec le SI ; les groupes de Charleroi et de Mons ont adopté "
+        "Deux dossiers suivis avec le SI\u202f; les groupes de Charleroi et de Mons ont adopté "
         "l’un d’eux.",
         predecessor,
     )
@@ -809,7 +809,7 @@ def load(out) -> None:
         c["maghreb"],
         T.PLATFORMS,
         "Collectif sur le Sahara occidental",
-        "La coordination n’y représente pas la section : observer seulement, et en parler "
+        "La coordination n’y représente pas la section\u00a0: observer seulement, et en parler "
         "d’abord au secrétariat.",
         predecessor,
     )
@@ -829,7 +829,7 @@ def load(out) -> None:
         c["peine-de-mort"],
         T.PLATFORMS,
         "Coalition mondiale contre la peine de mort",
-        "La section en est membre ; la coordination participe à l’assemblée annuelle.",
+        "La section en est membre\u202f; la coordination participe à l’assemblée annuelle.",
         p["helene.warnier"],
     )
 

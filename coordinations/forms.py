@@ -150,8 +150,9 @@ class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
         formfield_callback = bounded_formfield
-        fields = ["date", "kind", "note"]
+        fields = ["date", "kind", "duration_minutes", "note"]
         widgets = {"date": DateInput}
+        help_texts = {"duration_minutes": _("Optional: counted in your volunteering hours.")}
 
     def __init__(self, *args, mandate: Mandate, **kwargs):
         super().__init__(*args, **kwargs)

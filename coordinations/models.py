@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from config.collation import NAME_COLLATION
 from config.dates import ANY_DATE, DatesWithinRange, add_months
 from config.translation import BilingualCatalogueEntry
 
@@ -51,7 +52,8 @@ class Coordination(models.Model):
         REGION = "region", _("Region")
         THEMATIC = "thematic", _("Theme")
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
+    # Sorted as people read it: "Égypte" before "Inde" (config/collation.py).
+    name = models.CharField(_("name"), max_length=150, unique=True, db_collation=NAME_COLLATION)
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
     countries = CountryField(_("countries covered"), multiple=True, blank=True)
@@ -179,7 +181,30 @@ def ending_days() -> int:
     return min(positive) if positive else 0
 
 
+def phase_condition(phase: str, day: datetime.date) -> Q:
+    """``Mandate.phase_on`` as a database condition: the mandates in ``phase`` on ``day`` (the
+    people search filters on it; tests/people/test_search.py keeps the two in step)."""
+    upcoming = Q(status="active", start_date__gt=day)
+    if phase == "upcoming":
+        return upcoming
+    holding = holding_condition(day)
+    if phase == "ended":
+        return ~holding & ~upcoming
+    ending_from = day + datetime.timedelta(days=ending_days())
+    if phase == "overdue":
+        return holding & Q(end_date__lt=day)
+    if phase == "ending":
+        return holding & Q(end_date__gte=day, end_date__lte=ending_from)
+    if phase == "active":
+        return holding & Q(end_date__gt=ending_from)
+    raise ValueError(f"Unknown mandate phase {phase!r}.")
+
+
 class MandateQuerySet(models.QuerySet):
+    def in_phase(self, phase: str, day: datetime.date | None = None):
+        """The mandates in ``phase`` (``Mandate.Phase``) on ``day`` (today by default)."""
+        return self.filter(phase_condition(phase, day or timezone.localdate()))
+
     def active(self):
         """Not ended by anyone (upcoming ones included): the mandates a person looks after in
         My space. Who holds a coordination on a day is ``holding_on``."""
@@ -511,6 +536,16 @@ class OnboardingStep(BilingualCatalogueEntry):
     """A step every new coordinator goes through with the coordination support team."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
+    # A step done by completing a training (events.Training): ticked when the training is
+    # recorded as completed, and the training lead sees who still needs it.
+    required_training = models.ForeignKey(
+        "events.Training",
+        verbose_name=_("training required"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="onboarding_steps",
+    )
 
     class Meta(BilingualCatalogueEntry.Meta):
         verbose_name = _("onboarding step")
@@ -568,6 +603,13 @@ class Activity(DatesWithinRange, models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     date = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # Counted in the volunteering hours (events.selectors.hour_sources); empty: not counted.
+    duration_minutes = models.PositiveIntegerField(
+        _("time spent (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+    )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:

@@ -17,6 +17,7 @@ from django.db.models import (
 from django.utils import timezone
 from django_countries import countries as all_countries
 
+from config.collation import sort_key
 from coordinations.models import (
     Activity,
     Coordination,
@@ -108,7 +109,7 @@ def countries_covered() -> list[tuple[str, str]]:
         codes.update(code for code in value.split(",") if code)
     return sorted(
         ((code, str(all_countries.name(code) or code)) for code in codes),
-        key=lambda choice: without_accents(choice[1]),
+        key=lambda choice: sort_key(choice[1]),  # "Égypte" with the E's, as the database sorts
     )
 
 
@@ -173,7 +174,11 @@ def mandates_for_my_space(user) -> list[Mandate]:
 
 def onboarding_checklist(mandate: Mandate, steps=None) -> list[dict]:
     """Every onboarding step with its tick for this mandate (or None when not done yet)."""
-    steps = steps if steps is not None else list(OnboardingStep.objects.all())
+    steps = (
+        steps
+        if steps is not None
+        else list(OnboardingStep.objects.select_related("required_training"))
+    )
     if hasattr(mandate, "ticked_steps"):
         ticks = mandate.ticked_steps
     else:

@@ -236,10 +236,18 @@ def onboarding_step_untick(*, progress: OnboardingProgress) -> None:
 
 @transaction.atomic
 def activity_create(
-    *, mandate: Mandate, kind: str, date: datetime.date, note: str = ""
+    *,
+    mandate: Mandate,
+    kind: str,
+    date: datetime.date,
+    note: str = "",
+    duration_minutes: int | None = None,
 ) -> Activity:
-    """Add an entry to a mandate's activity log."""
-    activity = Activity(mandate=mandate, kind=kind, date=date, note=note)
+    """Add an entry to a mandate's activity log (its duration counts in the volunteering
+    hours)."""
+    activity = Activity(
+        mandate=mandate, kind=kind, date=date, note=note, duration_minutes=duration_minutes
+    )
     activity.full_clean()
     activity.save()
     return activity
@@ -247,12 +255,18 @@ def activity_create(
 
 @transaction.atomic
 def activity_update(
-    *, activity: Activity, kind: str, date: datetime.date, note: str = ""
+    *,
+    activity: Activity,
+    kind: str,
+    date: datetime.date,
+    note: str = "",
+    duration_minutes: int | None = None,
 ) -> Activity:
     """Correct an entry of the activity log."""
     activity.kind, activity.date, activity.note = kind, date, note
+    activity.duration_minutes = duration_minutes
     activity.full_clean()
-    activity.save(update_fields=["kind", "date", "note"])
+    activity.save(update_fields=["kind", "date", "note", "duration_minutes"])
     return activity
 
 

@@ -123,9 +123,10 @@ def coordination_detail(request, slug):
 # Helpers of the verbs ------------------------------------------------------------------------
 
 
-def _back(request, anchor: str = ""):
-    """Where to go after a verb: the page it came from when it is ours, else My space."""
-    return redirect(posted_next(request, reverse("accounts:me") + (f"#{anchor}" if anchor else "")))
+def _back(request, page: str, anchor: str):
+    """Where to go after a verb: the page it came from when it is ours, else the page of My
+    space that shows that part of the mandate (``page``: "accounts:me_onboarding"...)."""
+    return redirect(posted_next(request, f"{reverse(page)}#{anchor}"))
 
 
 def _form_again(request, form, *, title: str, action: str, status: int = 200):
@@ -169,7 +170,7 @@ def mandate_request(request, pk):
             messages.success(
                 request, _("Your request has been sent to the secretariat, which will contact you.")
             )
-            return _back(request, f"mandate-{mandate.pk}")
+            return _back(request, "accounts:me_mandate", f"mandate-{mandate.pk}")
     return _form_again(
         request,
         form,
@@ -189,7 +190,7 @@ def mandate_tasks(request, pk):
             mandate=mandate, responsibilities=form.cleaned_data["tasks"]
         )
         messages.success(request, _("Your optional tasks have been saved."))
-        return _back(request, f"mandate-{mandate.pk}")
+        return _back(request, "accounts:me_tasks", f"tasks-{mandate.pk}")
     return _form_again(
         request,
         form,
@@ -234,7 +235,7 @@ def onboarding_tick(request, pk):
             request,
             _("“%(step)s” is ticked.") % {"step": form.cleaned_data["step"].label},
         )
-        return _back(request, f"onboarding-{mandate.pk}")
+        return _back(request, "accounts:me_onboarding", f"onboarding-{mandate.pk}")
     return _form_again(
         request,
         form,
@@ -255,7 +256,7 @@ def onboarding_untick(request, pk):
     mandate = progress.mandate
     services.onboarding_step_untick(progress=progress)
     messages.success(request, _("“%(step)s” is no longer ticked.") % {"step": progress.step.label})
-    return _back(request, f"onboarding-{mandate.pk}")
+    return _back(request, "accounts:me_onboarding", f"onboarding-{mandate.pk}")
 
 
 # Activity log --------------------------------------------------------------------------------
@@ -296,7 +297,7 @@ def activity_create(request, pk):
     if form.is_valid():
         services.activity_create(mandate=mandate, **form.cleaned_data)
         messages.success(request, _("The activity has been added to your log."))
-        return _back(request, f"activities-{mandate.pk}")
+        return _back(request, "accounts:me_activity", f"activities-{mandate.pk}")
     return _form_again(
         request,
         form,
@@ -322,7 +323,7 @@ def activity_update(request, pk):
     if form.is_valid():
         services.activity_update(activity=activity, **form.cleaned_data)
         messages.success(request, _("The activity has been updated."))
-        return _back(request, f"activities-{activity.mandate_id}")
+        return _back(request, "accounts:me_activity", f"activities-{activity.mandate_id}")
     return _form_again(
         request,
         form,
@@ -338,7 +339,7 @@ def activity_delete(request, pk):
     mandate = activity.mandate
     services.activity_delete(activity=activity)
     messages.success(request, _("The activity has been deleted."))
-    return _back(request, f"activities-{mandate.pk}")
+    return _back(request, "accounts:me_activity", f"activities-{mandate.pk}")
 
 
 # Hand-over file ------------------------------------------------------------------------------
@@ -356,7 +357,7 @@ def handover_note_create(request, slug):
             coordination=coordination, author=request.user, **form.cleaned_data
         )
         messages.success(request, _("The note has been added to the hand-over file."))
-        return _back(request, f"handover-{coordination.pk}")
+        return _back(request, "accounts:me_handover", f"handover-{coordination.pk}")
     return _form_again(
         request,
         form,
@@ -378,7 +379,7 @@ def handover_note_update(request, pk):
     if form.is_valid():
         services.handover_note_update(note=note, author=request.user, **form.cleaned_data)
         messages.success(request, _("The note has been updated."))
-        return _back(request, f"handover-{note.coordination_id}")
+        return _back(request, "accounts:me_handover", f"handover-{note.coordination_id}")
     return _form_again(
         request,
         form,

@@ -23,6 +23,7 @@ from actions.models import CircularStatus, FollowUpReport
 from coordinations.models import Mandate
 from dashboard import selectors
 from dashboard.periods import Period
+from events.selectors import dashboard_summary as events_dashboard_summary
 from recruitment.models import Application
 from recruitment.selectors import CLOSING_SOON_DAYS
 
@@ -66,7 +67,10 @@ def _mandate_figures(today: datetime.date, period: Period) -> list[Figure]:
         label = (
             _("End of the commitment")
             if window.days == 0
-            else _("%(days)d days before the end") % {"days": window.days}
+            else ngettext(
+                "%(days)d day before the end", "%(days)d days before the end", window.days
+            )
+            % {"days": window.days}
         )
         details.append(
             Figure(
@@ -485,6 +489,11 @@ def cached_dashboard_context(
     if context is None:
         context = dashboard_context(today=today, now=now, period=period)
         context["computed_at"] = now
+        # The page's HTML for these figures is the same for every staff member: the template
+        # caches it under the figures' own key and time of counting, so it is rendered once per
+        # counting and language, and a new counting is a new key (nothing to delete).
+        context["fragment_key"] = f"{key}:{now.timestamp()}"
+        context["fragment_seconds"] = settings.DASHBOARD_CACHE_SECONDS
         cache.set(key, context, settings.DASHBOARD_CACHE_SECONDS)
     return context
 
@@ -556,4 +565,6 @@ def dashboard_context(*, today: datetime.date, now: datetime.datetime, period: P
         "map_json": map_json,
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        # The events' section: the period's volunteering hours, the shifts short of people.
+        "events_summary": events_dashboard_summary(start=period.start, end=period.end, now=now),
     }

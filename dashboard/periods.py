@@ -11,10 +11,10 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from config.dates import add_months
+from config.l10n import date_format  # "1er janvier 2026"
 
 BRUSSELS = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 

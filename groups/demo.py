@@ -75,7 +75,7 @@ OPENINGS = [
     "travailleurs et retraités, autour d’un même engagement.",
     "Petit groupe convivial, nous préparons nos actions autour d’un café et partageons le "
     "travail selon les disponibilités de chacun.",
-    "Notre groupe existe depuis longtemps et accueille volontiers de nouvelles têtes : "
+    "Notre groupe existe depuis longtemps et accueille volontiers de nouvelles têtes\u00a0: "
     "aucune expérience n’est demandée, seulement l’envie de s’impliquer.",
     "Nous formons une équipe soudée qui mêle militants de la première heure et nouveaux "
     "venus, toujours prête à mener une action de rue.",
@@ -110,7 +110,7 @@ VENUES = [
     "Maison de quartier, petite salle",
 ]
 INDIVIDUALS = [
-    "Une journaliste emprisonnée pour avoir enquêté sur la corruption ; un syndicaliste "
+    "Une journaliste emprisonnée pour avoir enquêté sur la corruption\u202f; un syndicaliste "
     "menacé après une grève.",
     "Un défenseur des droits des peuples autochtones, harcelé par les autorités locales.",
     "Une avocate poursuivie pour avoir défendu des manifestants pacifiques.",

@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from config.fields import BoundedDateField
 from config.honeypot import HoneypotMixin
@@ -238,7 +239,7 @@ class VisitDeclineForm(forms.Form):
 
 
 def _date_label(day) -> str:
-    from django.utils.formats import date_format
+    from config.l10n import date_format  # "1er mars"
 
     return date_format(day, "DATE_FORMAT")
 
@@ -345,7 +346,11 @@ class FoundingRequestForm(forms.Form):
             )
         if len(emails) > MAX_COFOUNDERS:
             raise forms.ValidationError(
-                _("Give at most %(count)d addresses: the others can join once the group exists.")
+                ngettext_lazy(
+                    "Give at most %(count)d address: the others can join once the group exists.",
+                    "Give at most %(count)d addresses: the others can join once the group exists.",
+                    MAX_COFOUNDERS,
+                )
                 % {"count": MAX_COFOUNDERS},
                 code="too_many",
             )

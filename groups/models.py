@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from config.collation import NAME_COLLATION
 from config.dates import DatesWithinRange
 
 # Amnesty International was founded in 1961: no group is older.
@@ -83,7 +84,10 @@ class Place(models.Model):
 
     postal_code = models.CharField(_("postal code"), max_length=4, db_index=True)
     nis_code = models.CharField(_("NIS code"), max_length=5)
-    municipality_fr = models.CharField(_("municipality (French)"), max_length=100)
+    # Communes sorted as people read them: "Écaussinnes" with the E's (config/collation.py).
+    municipality_fr = models.CharField(
+        _("municipality (French)"), max_length=100, db_collation=NAME_COLLATION
+    )
     municipality_nl = models.CharField(_("municipality (Dutch)"), max_length=100)
     localities = models.CharField(_("localities"), max_length=500, blank=True)
     province = models.CharField(_("province"), max_length=20, choices=Province.choices)
@@ -146,7 +150,7 @@ class LocalGroup(models.Model):
 
     Province = Province
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
+    name = models.CharField(_("name"), max_length=150, unique=True, db_collation=NAME_COLLATION)
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
     place = models.ForeignKey(
         Place,

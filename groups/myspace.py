@@ -6,10 +6,13 @@ are loaded only for the sections that do, so a volunteer without a group costs o
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from accounts.myspace import section
+from accounts.myspace import Need, section
 from groups import selectors
 from groups.forms import VisitAcceptForm, VisitDeclineForm
+from groups.models import VisitRequest
 
 
 def _roles(request) -> dict:
@@ -24,6 +27,7 @@ def visits_received(request):
     """For coordinators: the groups' invitations, to accept or decline."""
     if not _roles(request)["invited"]:
         return None
+    visits = selectors.visit_requests_received(request.user)
     return {
         "items": [
             {
@@ -31,8 +35,21 @@ def visits_received(request):
                 "accept_form": VisitAcceptForm(visit=visit),
                 "decline_form": VisitDeclineForm(visit=visit),
             }
-            for visit in selectors.visit_requests_received(request.user)
-        ]
+            for visit in visits
+        ],
+        "needs": [
+            Need(
+                text=_("%(group)s invites you: %(topic)s")
+                % {"group": visit.group.name, "topic": visit.topic},
+                url=f"#visit-{visit.pk}-title",
+                tag=_("To answer"),
+                level="warning",
+                detail=visit.coordination.name,
+                due=visit.first_date,
+            )
+            for visit in visits
+            if visit.status == VisitRequest.Status.PENDING
+        ],
     }
 
 
@@ -41,9 +58,25 @@ def groups_led(request):
     """For group leaders: the page, members, requests to join and invitations of their group."""
     if not _roles(request)["leader"]:
         return None
+    groups = selectors.groups_for_leader_space(request.user)
     return {
-        "groups": selectors.groups_for_leader_space(request.user),
+        "groups": groups,
         "next": reverse("accounts:me"),
+        "needs": [
+            Need(
+                text=ngettext(
+                    "%(count)d request to join %(group)s",
+                    "%(count)d requests to join %(group)s",
+                    len(group.waiting_requests),
+                )
+                % {"count": len(group.waiting_requests), "group": group.name},
+                url=f"#led-group-{group.pk}",
+                tag=_("To decide"),
+                level="warning",
+            )
+            for group in groups
+            if group.waiting_requests
+        ],
     }
 
 

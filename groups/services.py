@@ -10,8 +10,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
+from config.typography import elide
 from coordinations.models import Mandate
 from groups import notifications, selectors
 from groups.models import (
@@ -324,7 +326,11 @@ def _clean_cofounder_emails(emails, founder: User) -> list[str]:
         raise ValidationError(_("A co-founder is someone else: leave your own address out."))
     if len(cleaned) > MAX_COFOUNDERS:
         raise ValidationError(
-            _("Give at most %(count)d addresses: the others can join once the group exists.")
+            ngettext(
+                "Give at most %(count)d address: the others can join once the group exists.",
+                "Give at most %(count)d addresses: the others can join once the group exists.",
+                MAX_COFOUNDERS,
+            )
             % {"count": MAX_COFOUNDERS}
         )
     return cleaned
@@ -375,7 +381,8 @@ def _free_name_and_slug(place: Place) -> tuple[str, str]:
     """ "Groupe de Namur", or with the postal code (then a number) when the name is taken."""
     # In the portal's language, whatever the deciding staff member's: the name is public.
     with translation.override(settings.LANGUAGE_CODE):
-        base = _("Group of %(commune)s") % {"commune": place.municipality_fr}
+        commune = place.municipality_fr
+        base = elide(_("Group of %(commune)s") % {"commune": commune}, commune)  # d’Ixelles
     candidates = [base, f"{base} ({place.postal_code})"]
     candidates += [f"{base} ({place.postal_code}) {n}" for n in range(2, 100)]
     for name in candidates:

@@ -23,6 +23,7 @@ from config import ratelimit
 from config.honeypot import log_honeypot
 from config.pagecache import choice, coordinate, page_number, public_page, text
 from config.redirects import posted_next
+from config.typography import elide
 from coordinations.models import Mandate
 from groups import geo, selectors, services
 from groups.forms import (
@@ -231,12 +232,19 @@ def _group_page(request, group, *, contact_form=None, join_form=None, status=200
             "can_manage": can(user, "groups.manage_group", group),
             "membership": selectors.membership_of(user, group),
             "pending_request": selectors.pending_join_request_of(user, group),
-            "contact_form": contact_form or ContactForm(),
+            "contact_form": contact_form or ContactForm(initial=_contact_initial(user)),
             "join_form": join_form or JoinRequestForm(),
             **_map_context(None, "", [group]),
         },
         status=status,
     )
+
+
+def _contact_initial(user) -> dict:
+    """A signed-in person writes under their own name and address, which they may still change."""
+    if not user.is_authenticated:
+        return {}
+    return {"name": user.get_full_name(), "email": user.email}
 
 
 def _active_group_or_404(slug) -> LocalGroup:
@@ -450,7 +458,8 @@ def _join_request_decision(request, pk, decide, done_message):
     except ValidationError as error:
         messages.error(request, _validation_messages(error))
     else:
-        messages.success(request, done_message % {"name": join_request.volunteer.display_name})
+        name = join_request.volunteer.display_name
+        messages.success(request, elide(done_message % {"name": name}, name))  # "d’Anne"
     return redirect(posted_next(request, reverse("groups:members", args=[join_request.group.slug])))
 
 

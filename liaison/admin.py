@@ -8,7 +8,7 @@ from liaison.models import SecretariatContact, Signalement, SignalementReply, Si
 
 @admin.register(SecretariatContact)
 class SecretariatContactAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "role", "area", "language", "work_email", "active", "order"]
+    list_display = ["__str__", "role", "area", "work_email", "active", "order"]
     list_editable = ["active", "order"]
     list_filter = ["role", "language", "active"]
     list_select_related = ["user"]
@@ -33,7 +33,7 @@ class SignalementReplyInline(admin.StackedInline):
 
 @admin.register(Signalement)
 class SignalementAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "coordination", "contact", "status", "due_on", "created_at"]
+    list_display = ["title", "kind", "coordination", "status", "due_on", "created_at"]
     list_filter = ["status", "kind"]
     list_select_related = ["coordination", "contact__user"]
     search_fields = ["title", "body", "coordination__name"]

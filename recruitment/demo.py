@@ -59,7 +59,7 @@ APPLICANTS = [
 COORDINATION_OFFER = (
     "L’appui de l’équipe de soutien aux coordinations, des formations propres à la fonction et "
     "un travail en lien étroit avec les campaigners du Secrétariat national. Vous organisez "
-    "votre temps comme vous l’entendez, le plus souvent depuis chez vous ; quelques "
+    "votre temps comme vous l’entendez, le plus souvent depuis chez vous\u202f; quelques "
     "déplacements sont à prévoir pour des actions, des réunions ou des présentations."
 )
 COORDINATION_RESPONSIBILITIES = (
@@ -153,7 +153,7 @@ def _vacancies(today: datetime.date, staff: User) -> dict[str, Vacancy]:
         "coordination-etats-unis",
         **coordination,
         coordination=_coordination("etats-unis"),
-        title="Coordinateur ou coordinatrice bénévole : États-Unis",
+        title="Coordinateur ou coordinatrice bénévole pour les États-Unis",
         summary="Une coordination bilingue français-anglais, référence de la section sur la "
         "politique américaine, le droit international et la Constitution des États-Unis.",
         context="La coordination suit les violations des droits humains commises aux "
@@ -170,7 +170,7 @@ def _vacancies(today: datetime.date, staff: User) -> dict[str, Vacancy]:
         "coordination-afrique-des-grands-lacs",
         **coordination,
         coordination=_coordination("afrique-des-grands-lacs"),
-        title="Coordinateur ou coordinatrice bénévole : Afrique des Grands-Lacs",
+        title="Coordinateur ou coordinatrice bénévole\u00a0: Afrique des Grands-Lacs",
         summary="Suivre le Burundi, la République démocratique du Congo et le Rwanda, et "
         "porter leurs dossiers auprès des groupes et des partenaires en Belgique.",
         context="La coordination couvre trois pays et travaille avec les associations de la "
@@ -186,9 +186,9 @@ def _vacancies(today: datetime.date, staff: User) -> dict[str, Vacancy]:
         "coordination-mexique",
         **coordination,
         coordination=_coordination("mexique"),
-        title="Coordinateur ou coordinatrice bénévole : Mexique",
+        title="Coordinateur ou coordinatrice bénévole pour le Mexique",
         summary="Femmes, peuples autochtones, personnes migrantes, violences liées au trafic "
-        "de drogue : des enjeux de droits humains considérables à suivre pour la section.",
+        "de drogue\u00a0: des enjeux de droits humains considérables à suivre pour la section.",
         context="Le Mexique occupe une place importante dans les campagnes de la section. La "
         "coordination relaie les actions urgentes et accompagne les venues de défenseurs.",
         profile="Vous lisez l’espagnol, vous suivez l’actualité latino-américaine et vous "
@@ -204,24 +204,24 @@ def _vacancies(today: datetime.date, staff: User) -> dict[str, Vacancy]:
         kind=Vacancy.Kind.PAID_JOB,
         organisation_name="Organisation mondiale contre la torture (OMCT)",
         organisation_url="https://www.omct.org/",
-        title="Conseiller ou conseillère en droits humains : défenseurs et plaidoyer auprès "
+        title="Conseiller ou conseillère en droits humains\u00a0: défenseurs et plaidoyer auprès "
         "de l’UE (100 %)",
         summary="Le bureau bruxellois de l’OMCT recrute une personne pour son programme de "
         "protection des défenseurs des droits humains et pour son plaidoyer européen.",
         context="L’OMCT fédère quelque 200 organisations membres, réunies dans le réseau "
         "SOS-Torture, contre la torture et l’impunité. Son secrétariat international est à "
-        "Genève ; elle a aussi des bureaux à Bruxelles et à Tunis. Nous relayons cette offre.",
-        responsibilities="Pour le programme des défenseurs (80 %) : rédiger des appels urgents "
+        "Genève\u202f; elle a aussi des bureaux à Bruxelles et à Tunis. Nous relayons cette offre.",
+        responsibilities="Pour le programme des défenseurs (80 %)\u00a0: rédiger des appels urgents "
         "et des rapports, analyser les lois et pratiques qui visent les défenseurs et la "
         "société civile, mener des campagnes en ligne et hors ligne avec les membres du réseau, "
         "concevoir des stratégies de protection.\n"
-        "Pour le plaidoyer européen (20 %) : agir auprès des institutions de l’UE et y "
+        "Pour le plaidoyer européen (20 %)\u00a0: agir auprès des institutions de l’UE et y "
         "représenter l’OMCT.\n"
-        "Aussi : relations avec les partenaires et les bailleurs, suivi et évaluation, rapports "
+        "Aussi\u00a0: relations avec les partenaires et les bailleurs, suivi et évaluation, rapports "
         "d’activité et propositions de projets.",
         profile="Un diplôme universitaire en droit, relations internationales, sciences "
-        "politiques ou sociales, ou communication ; au moins cinq ans d’expérience pratique des "
-        "droits humains au niveau international ; une excellente connaissance du droit "
+        "politiques ou sociales, ou communication\u202f; au moins cinq ans d’expérience pratique des "
+        "droits humains au niveau international\u202f; une excellente connaissance du droit "
         "international des droits humains, des procédures des Nations unies et des "
         "institutions européennes.",
         offer="Un contrat à temps plein avec horaires flexibles, au moins 20 jours de congé dès "
@@ -262,20 +262,20 @@ def _vacancies(today: datetime.date, staff: User) -> dict[str, Vacancy]:
         kind=Vacancy.Kind.COOPERATION,
         organisation_name="Oxfam-Québec",
         organisation_url="https://oxfam.qc.ca/",
-        title="Coopération volontaire à La Paz : responsable de communautés numériques",
-        summary="Un an en Bolivie pour faire vivre deux communautés en ligne de jeunes : une "
+        title="Coopération volontaire à La Paz\u00a0: responsable de communautés numériques",
+        summary="Un an en Bolivie pour faire vivre deux communautés en ligne de jeunes\u00a0: une "
         "plateforme qui les relie et une campagne contre les violences dans le couple.",
         context="Dans le cadre d’un programme de coopération volontaire financé par le Canada, "
         "des conseillers techniques renforcent des organisations locales. En Bolivie, deux "
-        "projets misent sur les jeunes comme acteurs du changement : une plateforme numérique "
+        "projets misent sur les jeunes comme acteurs du changement\u00a0: une plateforme numérique "
         "qui réunit les organisations de jeunesse, et une campagne qui invite les amis à ne "
         "plus fermer les yeux sur la violence conjugale. Nous relayons cette offre.",
         responsibilities="Élaborer des stratégies numériques pour les deux projets, créer du "
         "contenu, répondre au public en temps réel, gérer la publicité et en mesurer les "
-        "résultats ; conseiller les équipes locales pour renforcer leur communication ; "
+        "résultats\u202f; conseiller les équipes locales pour renforcer leur communication\u202f; "
         "soutenir le suivi et l’évaluation.",
-        profile="Un diplôme en communication, marketing numérique ou domaine proche ; au moins "
-        "trois ans d’expérience en gestion de communautés ; une expérience en Amérique latine "
+        profile="Un diplôme en communication, marketing numérique ou domaine proche\u202f; au moins "
+        "trois ans d’expérience en gestion de communautés\u202f; une expérience en Amérique latine "
         "ou avec des organisations de jeunesse est un atout.",
         how_to_apply="Les candidatures se font sur le site de l’organisation qui recrute.",
         city="La Paz",
@@ -284,8 +284,8 @@ def _vacancies(today: datetime.date, staff: User) -> dict[str, Vacancy]:
         start_date=march,
         duration_months=12,
         allowance="Allocation mensuelle selon le coût de la vie sur place, majorée pour au "
-        "plus deux personnes accompagnantes ; frais de scolarité des enfants ; assurance "
-        "voyage ; montant pour le logement ; bourse de réintégration au retour ; billet "
+        "plus deux personnes accompagnantes\u202f; frais de scolarité des enfants\u202f; assurance "
+        "voyage\u202f; montant pour le logement\u202f; bourse de réintégration au retour\u202f; billet "
         "d’avion aller-retour.",
         apply_method=Vacancy.ApplyMethod.WEB,
         apply_url="https://oxfam.qc.ca/",
@@ -306,15 +306,15 @@ def _vacancies(today: datetime.date, staff: User) -> dict[str, Vacancy]:
         "stage-campagne-individus-en-danger",
         **common,
         kind=Vacancy.Kind.INTERNSHIP,
-        title="Stage : campagne pour les individus en danger",
+        title="Stage\u00a0: campagne pour les individus en danger",
         summary="Six mois au Secrétariat national pour préparer le marathon des lettres et "
         "soutenir les groupes qui écrivent pour les personnes en danger.",
         context="Chaque année autour du 10 décembre, les groupes locaux et le public écrivent "
         "par milliers aux autorités pour des personnes menacées.",
         responsibilities="Préparer les dossiers des personnes défendues, les outils des groupes "
         "et le suivi des lettres envoyées.",
-        profile="Études en droit, sciences politiques ou communication ; une rédaction soignée "
-        "en français ; l’anglais lu.",
+        profile="Études en droit, sciences politiques ou communication\u202f; une rédaction soignée "
+        "en français\u202f; l’anglais lu.",
         offer="Un encadrement par l’équipe campagnes, le remboursement des trajets et une "
         "indemnité de stage.",
         city="Bruxelles",
@@ -519,7 +519,7 @@ def _application(vacancy, applicant, status, days_ago, letter, staff, today) -> 
             application=application,
             author=staff,
             defaults={
-                "body": "Lettre convaincante ; vérifier les disponibilités en soirée.",
+                "body": "Lettre convaincante\u202f; vérifier les disponibilités en soirée.",
                 "rating": 4,
                 "created_at": submitted + datetime.timedelta(days=1),
             },

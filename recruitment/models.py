@@ -14,13 +14,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from config.collation import sorted_by_name
 from config.dates import DatesWithinRange
+from config.l10n import date_format, money
 from config.translation import BilingualCatalogueEntry, localized
 from coordinations.models import MINIMUM_LEAD_COMMITMENT_MONTHS, WORKING_LANGUAGES, Coordination
 from recruitment.storage import cv_upload_to, private_storage
@@ -455,22 +456,22 @@ class Vacancy(DatesWithinRange, models.Model):
         }
 
     def salary_display(self) -> str:
+        """ "de 3 600 € à 4 100 € par mois" / "€3,600 to €4,100 per month" (config/l10n.py)."""
+
         def amount(value):
-            decimals = 0 if value == value.to_integral() else 2
-            return number_format(value, decimal_pos=decimals, force_grouping=True)
+            return money(value, self.salary_currency)
 
         if self.salary_min is None and self.salary_max is None:
             return ""
         period = self.get_salary_period_display() if self.salary_period else ""
         if self.salary_min is not None and self.salary_max is not None:
-            text = _("%(low)s to %(high)s %(currency)s") % {
+            text = _("%(low)s to %(high)s") % {
                 "low": amount(self.salary_min),
                 "high": amount(self.salary_max),
-                "currency": self.salary_currency,
             }
         else:
             value = self.salary_min if self.salary_min is not None else self.salary_max
-            text = f"{amount(value)} {self.salary_currency}"
+            text = amount(value)
         return f"{text} {period}".strip()
 
     def language_requirements(self) -> list["LanguageRequirement"]:
@@ -886,7 +887,8 @@ class ApplicationEvent(DatesWithinRange, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.from_status or '–'} → {self.to_status}"
+        # The labels, as staff read them in the admin's history of an application.
+        return f"{self.get_from_status_display() or '–'} → {self.get_to_status_display()}"
 
 
 class ApplicationNote(DatesWithinRange, models.Model):
@@ -991,7 +993,8 @@ class Interview(DatesWithinRange, models.Model):
 
     def interviewer_first_names(self) -> list[str]:
         """What the candidate is told of the interviewers: first names, nothing more."""
-        return sorted(person.first_name for person in self.interviewers.all() if person.first_name)
+        names = [person.first_name for person in self.interviewers.all() if person.first_name]
+        return sorted_by_name(names)  # "Émilie" with the E's
 
     @property
     def safe_video_url(self) -> str:

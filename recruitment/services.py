@@ -13,8 +13,10 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
+from config.typography import country_with_article, single_country
 from coordinations.models import MINIMUM_LEAD_COMMITMENT_MONTHS, Coordination
 from recruitment import notifications
 from recruitment.models import (
@@ -76,7 +78,17 @@ def vacancy_draft_for_coordination(*, coordination: Coordination, reason: str) -
         return existing
     # The vacancy's text is written in the portal's main language, whoever triggers it.
     with translation.override(settings.LANGUAGE_CODE):
-        title = _("Volunteer coordinator: %(coordination)s") % {"coordination": coordination.name}
+        country = single_country(coordination)
+        if country:
+            # Translators: for_country is "for Iran", "for the United States" ("pour l’Iran",
+            # "pour les États-Unis"): the preposition and the article come with it.
+            title = _("Volunteer coordinator %(for_country)s") % {
+                "for_country": country_with_article(country, "for")
+            }
+        else:
+            title = _("Volunteer coordinator: %(coordination)s") % {
+                "coordination": coordination.name
+            }
         how_to_apply = _(
             "Apply through this portal: tell us why this coordination matters to you and what "
             "you would bring to it. The coordination support team will then meet you."
@@ -236,7 +248,11 @@ def application_submit(
         )
     if vacancy.minimum_commitment_months and not commitment_confirmed:
         raise ValidationError(
-            _("This role asks for a commitment of at least %(months)d months: please confirm it.")
+            ngettext(
+                "This role asks for a commitment of at least %(months)d month: please confirm it.",
+                "This role asks for a commitment of at least %(months)d months: please confirm it.",
+                vacancy.minimum_commitment_months,
+            )
             % {"months": vacancy.minimum_commitment_months},
             code="commitment",
         )

@@ -1,7 +1,7 @@
 /* The dashboard's map: local groups (markers) and coordinators (yellow circles, at their
  * postal code's commune; first name and coordination only). Data fetched from the address in
- * the map's data-source (dashboard:map_data); the set-up shared with the other maps is in
- * portal-map.js. */
+ * the map's data-source (dashboard:map_data), shown on the map of Belgium; the set-up shared
+ * with the other maps (the offline base map, tiles when configured) is in portal-map.js. */
 (function () {
   "use strict";
 
@@ -68,6 +68,6 @@
         .addTo(map);
     });
 
-    window.PortalMap.fit(map, points, 10);
+    window.PortalMap.showBelgium(map, points);
   }
 })();

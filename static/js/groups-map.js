@@ -1,13 +1,16 @@
 /* The map of the groups (Leaflet). Data comes from the page: the groups and the origin in the
- * JSON script #groups-map-data; marker images, tile server and labels in data- attributes of
- * #groups-map. Without a tile server the map shows the markers and a scale only, so that the
- * page fetches nothing from outside. */
+ * JSON script #groups-map-data; marker images, base map, tile server and labels in data-
+ * attributes of #groups-map. The set-up shared with the other maps (the offline base map of
+ * Belgium, tiles when configured) is in portal-map.js.
+ *
+ * One group alone (its own page) is shown in its province; the results of a search are shown
+ * on the map of Belgium. */
 (function () {
   "use strict";
 
   var element = document.getElementById("groups-map");
   var source = document.getElementById("groups-map-data");
-  if (!element || !source || typeof L === "undefined") {
+  if (!element || !source || !window.PortalMap) {
     return;
   }
   var data = JSON.parse(source.textContent);
@@ -17,35 +20,15 @@
     return;
   }
 
-  // Hashed static files: Leaflet cannot guess its images' URLs, the template gives them.
-  L.Icon.Default.imagePath = "";
-  L.Icon.Default.mergeOptions({
-    iconUrl: element.dataset.iconUrl,
-    iconRetinaUrl: element.dataset.iconRetinaUrl,
-    shadowUrl: element.dataset.shadowUrl,
-  });
-
-  var map = L.map(element, { scrollWheelZoom: false });
-  if (element.dataset.tileUrl) {
-    L.tileLayer(element.dataset.tileUrl, {
-      maxZoom: 18,
-      attribution: element.dataset.tileAttribution || "",
-    }).addTo(map);
-  }
-  L.control.scale({ imperial: false }).addTo(map);
-
+  var make = window.PortalMap.element;
+  var map = window.PortalMap.create(element);
   var points = [];
   groups.forEach(function (group) {
     var point = [group.lat, group.lon];
     points.push(point);
-    var popup = document.createElement("div");
-    var link = document.createElement("a");
-    link.href = group.url;
-    link.textContent = group.name;
-    var place = document.createElement("div");
-    place.textContent = group.place;
-    popup.appendChild(link);
-    popup.appendChild(place);
+    var popup = make("div");
+    popup.appendChild(make("a", group.name, group.url));
+    popup.appendChild(make("div", group.place));
     L.marker(point, { title: group.name, alt: group.name }).bindPopup(popup).addTo(map);
   });
 
@@ -58,8 +41,8 @@
   }
 
   if (points.length === 1) {
-    map.setView(points[0], 12);
+    window.PortalMap.showProvinceOf(map, points[0]);
   } else {
-    map.fitBounds(L.latLngBounds(points), { padding: [30, 30], maxZoom: 13 });
+    window.PortalMap.showBelgium(map, points);
   }
 })();

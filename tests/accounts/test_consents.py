@@ -16,7 +16,7 @@ from tests.factories import StaffFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 SIGNUP = "/en/accounts/signup/"
-PROFILE = "/en/me/"
+PROFILE = "/en/me/profile/"
 CONSENTS = "/en/me/consents/"
 
 

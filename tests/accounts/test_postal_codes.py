@@ -9,7 +9,7 @@ from accounts.models import User
 pytestmark = pytest.mark.django_db
 
 SIGNUP = "/en/accounts/signup/"
-PROFILE = "/en/me/"
+PROFILE = "/en/me/profile/"
 NOT_BELGIAN = "This is not a Belgian postal code."
 FOUR_DIGITS = "A Belgian postal code has four digits, for example 5000."
 

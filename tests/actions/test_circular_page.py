@@ -131,4 +131,5 @@ def test_adding_a_document_is_for_staff_only(coordinator_client, assigned_circul
 
 def test_adding_a_document_refuses_get(staff_client, circular):
     url = reverse("actions:attachment_upload", args=[circular.pk])
-    assert staff_client.get(url).status_code == 405
+    # By GET: the circular's page, where the form is.
+    assert staff_client.get(url).url == reverse("actions:circular_detail", args=[circular.pk])

@@ -45,8 +45,7 @@ def expected(circular: Circular) -> tuple[str, bool]:
     else:
         status = CircularStatus.RECEIVED
     late = any(
-        a.relay_due_on < TODAY
-        and not any(p.coordination_id == a.coordination_id for p in relaying)
+        a.relay_due_on < TODAY and not any(p.coordination_id == a.coordination_id for p in relaying)
         for a in assignments
     )
     return status, bool(late and not closed)

@@ -111,13 +111,13 @@ def test_the_day_before_the_start_the_coordination_is_vacant_everywhere(
     message = OutgoingMessage.objects.get()
     assert message.subject.startswith("Urgent – vacant coordination Mexique: UA ")
     assert "which has no coordinator today" in message.text
-    assert "Its new coordinator arrives on 01/01/2027." in message.text
+    assert "Its new coordinator arrives on 01/01/2027." in message.text  # day first in English too
 
 
 def test_on_the_acceptance_day_the_page_says_who_arrives_and_when(client, accepted, coordination):
     page = client.get(f"/en/coordinations/{coordination.slug}/").content.decode()
     assert "This coordination has no coordinator at the moment." in page
-    assert "Its new coordinator arrives on Jan. 1, 2027." in page
+    assert "Its new coordinator arrives on 1 January 2027." in page
     assert "Amina" not in page
     card = client.get("/en/coordinations/").content.decode()
     assert "Coordinator arrives on 01/01/2027" in card
@@ -194,9 +194,11 @@ def test_milestones_count_from_the_real_dates(clock, accepted):
 
 def test_my_space_says_when_it_starts_and_the_onboarding_can_begin(client, accepted, amina):
     client.force_login(amina)
-    page = client.get("/en/me/").content.decode()
+    overview = client.get("/en/me/").content.decode()
+    assert "starts in 39 days" in overview
+    page = client.get("/en/me/mandate/").content.decode()
     assert "Starts in 39 days" in page
-    assert "You can already begin your onboarding below." in page
+    assert "You can already begin your onboarding." in page
     assert "731 days" in page  # the whole commitment, from the start date
     step = OnboardingStep.objects.order_by("order").first()
     response = client.post(

@@ -30,6 +30,13 @@ from tests.factories import StaffFactory, UserFactory
 # On the fixed clock of tests/clock.py, whose day TODAY is.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogues", "clock")]
 ME = reverse("accounts:me")
+# The coordinator's pages of My space.
+MANDATE = reverse("accounts:me_mandate")
+TASKS = reverse("accounts:me_tasks")
+ONBOARDING = reverse("accounts:me_onboarding")
+ACTIVITY = reverse("accounts:me_activity")
+HANDOVER = reverse("accounts:me_handover")
+PAGES = (MANDATE, TASKS, ONBOARDING, ACTIVITY, HANDOVER)
 TODAY = FIXED.at.date()
 
 
@@ -58,8 +65,8 @@ def task(code: str) -> Responsibility:
 def test_the_section_shows_the_mandate(coordinator_client, mandate):
     mandate.start_date = TODAY - datetime.timedelta(days=365)
     mandate.save()
-    page = coordinator_client.get(ME).content.decode()
-    assert "Mon mandat : Mexique" in page
+    page = coordinator_client.get(MANDATE).content.decode()
+    assert "Mon mandat\u00a0: Mexique" in page
     assert reverse("coordinations:detail", args=["mexique"]) in page
     assert mandate.start_date.strftime("%Y") in page
     assert f"{mandate.days_remaining()} jours" in page
@@ -78,7 +85,7 @@ def test_the_progress_bar_moves_in_steps_of_five(percent, step_class):
 def test_past_the_24_months_the_section_says_so(coordinator_client, mandate):
     mandate.start_date = datetime.date(2020, 1, 1)
     mandate.save()
-    page = coordinator_client.get(ME).content.decode()
+    page = coordinator_client.get(MANDATE).content.decode()
     assert "La période d’engagement est terminée" in page
     assert "coord-w-100" in page
 
@@ -98,7 +105,7 @@ def test_the_section_lists_tasks_onboarding_activities_and_notes(coordinator_cli
     OnboardingProgressFactory(mandate=mandate, step=step("support-team-meeting"))
     ActivityFactory(mandate=mandate, note="Interview à la RTBF")
     HandoverNoteFactory(coordination=mandate.coordination, title="Contact au SI")
-    page = coordinator_client.get(ME).content.decode()
+    page = "".join(coordinator_client.get(url).content.decode() for url in PAGES)
     assert 'value="' + str(task("diaspora").pk) + '"' in page
     assert "checked" in page.split(f'value="{task("diaspora").pk}"', 1)[1][:60]
     assert "Fait" in page and "Rencontre avec l" in page
@@ -109,7 +116,7 @@ def test_the_section_lists_tasks_onboarding_activities_and_notes(coordinator_cli
 def test_a_pending_request_is_displayed(coordinator_client, mandate):
     MandateRequest.objects.create(mandate=mandate, kind="renew")
     page = coordinator_client.get(ME).content.decode()
-    assert "Votre demande « Je souhaite renouveler »" in page
+    assert "Votre demande «\u202fJe souhaite renouveler\u202f»" in page
 
 
 def test_the_latest_20_activities_and_a_link_to_the_rest(coordinator_client, mandate):
@@ -118,10 +125,10 @@ def test_the_latest_20_activities_and_a_link_to_the_rest(coordinator_client, man
             mandate=mandate, date=TODAY - datetime.timedelta(days=days), note=f"n{days}"
         )
     full_list = f'href="{reverse("coordinations:activity_list", args=[mandate.pk])}"'
-    page = coordinator_client.get(ME).content.decode()
+    page = coordinator_client.get(ACTIVITY).content.decode()
     assert full_list not in page
     ActivityFactory(mandate=mandate, date=TODAY - datetime.timedelta(days=50), note="oldest")
-    page = coordinator_client.get(ME).content.decode()
+    page = coordinator_client.get(ACTIVITY).content.decode()
     assert full_list in page
     assert "oldest" not in page and "n19" in page
 
@@ -130,9 +137,8 @@ def test_the_incoming_coordinator_finds_the_hand_over_file(client, mandate, volu
     HandoverNoteFactory(coordination=mandate.coordination, title="Plateforme Mexique")
     services.mandate_hand_over(mandate=mandate, successor=volunteer)
     client.force_login(volunteer)
-    page = client.get(ME).content.decode()
-    assert "Mon mandat : Mexique" in page
-    assert "Plateforme Mexique" in page
+    assert "Mon mandat\u00a0: Mexique" in client.get(ME).content.decode()
+    assert "Plateforme Mexique" in client.get(HANDOVER).content.decode()
 
 
 def test_a_team_member_has_the_section_too(client, coordination, volunteer):
@@ -141,7 +147,7 @@ def test_a_team_member_has_the_section_too(client, coordination, volunteer):
     )
     client.force_login(volunteer)
     page = client.get(ME).content.decode()
-    assert "Mon mandat : Mexique" in page and "Membre" in page
+    assert "Mon mandat\u00a0: Mexique" in page and "Membre" in page
 
 
 def fill(mandate, count):
@@ -159,15 +165,36 @@ def test_my_space_query_budget_for_a_coordinator(
     coordinator_client, mandate, django_assert_num_queries, count
 ):
     fill(mandate, count)
-    # Session, user, the mandates and their five prefetches, the onboarding catalogue and the
-    # optional-task choices, the coordination's contacts in the secretariat's directory
-    # (liaison): the same whatever the amount of data.
-    with django_assert_num_queries(11):
+    # Session, user, the mandates and their five prefetches, the onboarding catalogue, and the
+    # navigation's count of what waits (config/navigation.py, then cached): the same whatever
+    # the amount of data. The forms and the contacts are on the pages below.
+    with django_assert_num_queries(10):
         assert coordinator_client.get(ME).status_code == 200
 
 
+@pytest.mark.parametrize("count", [2, 30])
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    [
+        # Session, user, the mandates and their five prefetches, the navigation's count, and:
+        (MANDATE, 10),  # the contacts at the secretariat (liaison)
+        (TASKS, 10),  # the optional tasks' choices
+        (ONBOARDING, 10),  # the onboarding catalogue
+        (ACTIVITY, 9),
+        (HANDOVER, 9),
+    ],
+)
+def test_the_pages_of_my_mandate_have_a_fixed_budget(
+    coordinator_client, mandate, django_assert_num_queries, count, url, budget
+):
+    fill(mandate, count)
+    with django_assert_num_queries(budget):
+        assert coordinator_client.get(url).status_code == 200
+
+
 def test_my_space_costs_one_query_for_a_volunteer(volunteer_client, django_assert_num_queries):
-    with django_assert_num_queries(3):  # session, user, and "any active mandate?"
+    # Session, user, "any active mandate?", and the navigation's count of what waits.
+    with django_assert_num_queries(4):
         assert volunteer_client.get(ME).status_code == 200
 
 
@@ -247,7 +274,12 @@ def snapshot():
 @pytest.mark.parametrize("verb", VERBS)
 def test_every_verb_refuses_get(coordinator_client, mandate, verb):
     url, _data = verbs(mandate)[verb]
-    assert coordinator_client.get(url).status_code == 405
+    before = snapshot()
+    # By GET (a reload, a language switch): the page with the verb's form, and nothing done.
+    response = coordinator_client.get(url, follow=True)
+    assert response.status_code == 200 and response.redirect_chain
+    assert response.redirect_chain[-1][0] != url
+    assert snapshot() == before
 
 
 @pytest.mark.parametrize("verb", VERBS)
@@ -329,7 +361,7 @@ def test_request_to_renew_is_recorded_and_sent(
     assert mailoutbox[0].to == [staff.email]
     page = response.content.decode()
     assert "Votre demande a été envoyée au secrétariat" in page
-    assert "Votre demande « Je souhaite passer le relais »" in page
+    assert "Votre demande «\u202fJe souhaite passer le relais\u202f»" in page
 
 
 def test_the_same_request_twice_is_refused(coordinator_client, mandate):
@@ -388,7 +420,7 @@ def test_ticking_a_step_records_the_date_and_who(coordinator_client, coordinator
         url, {"step": step("coordinator-training").pk, "done_on": day.strftime("%d/%m/%Y")}
     )
     assert response.status_code == 302
-    assert response.url == f"{ME}#onboarding-{mandate.pk}"
+    assert response.url == f"{ONBOARDING}#onboarding-{mandate.pk}"
     tick = OnboardingProgress.objects.get()
     assert (tick.mandate, tick.step.code, tick.done_on, tick.ticked_by) == (
         mandate,
@@ -433,7 +465,7 @@ def test_adding_an_activity(coordinator_client, mandate):
     response = coordinator_client.post(
         url, {"date": day.isoformat(), "kind": "press", "note": "Interview au Soir"}
     )
-    assert response.url == f"{ME}#activities-{mandate.pk}"
+    assert response.url == f"{ACTIVITY}#activities-{mandate.pk}"
     activity = Activity.objects.get()
     assert (activity.mandate, activity.date, activity.kind, activity.note) == (
         mandate,
@@ -488,7 +520,7 @@ def test_adding_and_editing_a_hand_over_note(coordinator_client, coordinator, ma
             "link": "https://example.org/plateforme",
         },
     )
-    assert response.url == f"{ME}#handover-{mandate.coordination.pk}"
+    assert response.url == f"{HANDOVER}#handover-{mandate.coordination.pk}"
     note = HandoverNote.objects.get()
     assert (note.coordination, note.topic, note.title, note.author) == (
         mandate.coordination,
@@ -539,7 +571,7 @@ def test_staff_see_and_tick_any_onboarding(client, staff, mandate):
     client.force_login(staff)
     page_url = reverse("coordinations:onboarding", args=[mandate.pk])
     page = client.get(page_url).content.decode()
-    assert "Accueil : Mexique" in page
+    assert "Accueil\u00a0: Mexique" in page
     assert "Formation des nouveaux coordinateurs" in page
     response = client.post(
         reverse("coordinations:onboarding_tick", args=[mandate.pk]),
@@ -579,8 +611,8 @@ def test_the_full_activity_log_is_paginated(
     for index in range(count):
         ActivityFactory(mandate=mandate, note=f"activité {index}")
     url = reverse("coordinations:activity_list", args=[mandate.pk])
-    # Session, user, mandate, count, page.
-    with django_assert_num_queries(5):
+    # Session, user, mandate, count, page, and the navigation's count of what waits.
+    with django_assert_num_queries(6):
         page = coordinator_client.get(url).content.decode()
     assert page.count('data-confirm="') == min(count, 25)
 

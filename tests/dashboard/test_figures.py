@@ -168,16 +168,20 @@ def test_map_shows_groups_and_coordinators_without_their_address(
     assert "vendor/leaflet/leaflet.js" in page and "js/dashboard-map.js" in page
 
 
-def test_no_tile_server_by_default(staff_client, dataset, settings):
+def test_no_tile_server_by_default_but_the_offline_base_map(staff_client, dataset, settings):
     page = staff_client.get(INDEX).content.decode()
     assert 'data-tile-url=""' in page
     assert "openstreetmap" not in page
+    # Belgium, its provinces and towns, from the portal's own static files.
+    assert 'data-basemap-url="/static/geo/belgium.geo.json"' in page
+    assert "css/portal-map.css" in page
 
 
 def test_tile_server_from_the_settings(staff_client, dataset, settings):
     settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
     page = staff_client.get(INDEX).content.decode()
     assert 'data-tile-url="https://tiles.example.org/{z}/{x}/{y}.png"' in page
+    assert 'data-basemap-url="/static/geo/belgium.geo.json"' in page  # under the tiles
 
 
 def test_vacant_coordinations_listed_beside_the_map(staff_client, dataset):
@@ -324,4 +328,4 @@ def test_custom_period_form_keeps_what_was_typed(staff_client, dataset):
         INDEX, {"period": "custom", "start": "2026-01-01", "end": "2026-03-31"}
     ).content.decode()
     assert 'value="2026-01-01"' in page and 'value="2026-03-31"' in page
-    assert "1 janvier 2026 – 31 mars 2026" in page
+    assert "1er janvier 2026 – 31 mars 2026" in page  # the French ordinal of the first day

@@ -53,7 +53,7 @@ def test_many_groups_are_counted_by_area_of_about_ten_kilometres(monkeypatch):
     assert data["by_area"]
     markers = sorted(data["groups"], key=lambda marker: marker["lat"])
     assert [marker["name"] for marker in markers] == ["4 groupes", "1 groupe"]
-    assert markers[0]["missing"] == ["Pas de responsable : 1"]
+    assert markers[0]["missing"] == ["Pas de responsable\u00a0: 1"]
     assert markers[0]["url"].startswith(reverse("groups:search") + "?lat=50.46&lon=4.86")
     # Below the threshold, one marker per group, as before.
     assert len(figures._map_data(groups[:4], [])["groups"]) == 4

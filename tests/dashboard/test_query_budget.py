@@ -11,9 +11,10 @@ pytestmark = pytest.mark.django_db
 
 # Session, user and their second factor (3: accounts/middleware.py), then: coordinations, mandates, open vacancies, applications, applications
 # per month, circulars, proposals, latest proposals' follow-up, groups, coordinators, reminders,
-# coordinators' signalements (liaison).
-DASHBOARD_QUERIES = 15
-BUDGET = 15
+# coordinators' signalements (liaison), the volunteering hours and the shifts short of people
+# (events).
+DASHBOARD_QUERIES = 17
+BUDGET = 17
 
 
 def test_same_number_of_queries_small_and_large(staff_client, dataset, django_assert_num_queries):

@@ -78,7 +78,7 @@ def test_an_urgent_action_from_registration_to_the_letters_counted(
         journey.check("assignment form")
         page.get_by_role("button", name="Assigner", exact=True).click()
         expect(
-            page.get_by_text(re.compile("La circulaire a été assignée à : Mexique"))
+            page.get_by_text(re.compile(r"La circulaire a été assignée à\s: Mexique"))
         ).to_be_visible()
         journey.check("circular assigned")
         assert [m.to for m in mailoutbox] == [["coordinator@example.org"]]

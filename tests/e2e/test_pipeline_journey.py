@@ -46,7 +46,7 @@ def log_in(journey, email: str, *, label: str):
     page.wait_for_url("**/fr/accounts/login/**")
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Connexion").click()
+    page.locator("main").get_by_role("button", name="Se connecter").click()
     type_second_factor(page, email)
     page.get_by_role("button", name="Se déconnecter").wait_for()
     check(journey, label)

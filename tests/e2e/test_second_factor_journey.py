@@ -52,7 +52,7 @@ def test_a_new_staff_member_sets_up_the_app_then_logs_in_with_a_code(journey):
     journey.goto("/fr/accounts/login/?next=/fr/dashboard/")
     main.locator("input[name=login]").fill(staff.email)
     main.locator("input[name=password]").fill(PASSWORD)
-    main.get_by_role("button", name="Connexion").click()
+    main.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/fr/accounts/2fa/authenticate/")
     journey.check("code at log-in")
     main.locator("input[name=code]").fill("000000")

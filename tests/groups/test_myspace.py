@@ -14,7 +14,7 @@ ME = "/fr/me/"
 def test_the_leader_sees_their_group_and_its_requests(leader_client, group, leader):
     JoinRequestFactory(group=group, volunteer__first_name="Omar", volunteer__last_name="Zeroual")
     content = leader_client.get(ME).content.decode()
-    assert "Le groupe dont je suis responsable : Groupe de Namur" in content
+    assert "Le groupe dont je suis responsable\u00a0: Groupe de Namur" in content
     assert reverse("groups:edit", args=[group.slug]) in content
     assert reverse("groups:members", args=[group.slug]) in content
     assert reverse("groups:coordinators", args=[group.slug]) in content

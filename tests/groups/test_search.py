@@ -100,7 +100,7 @@ def test_browse_a_province_without_a_place(client, group, other_group):
     response = client.get(URL, {"province": "namur"})
     assert response.status_code == 200
     assert [g.slug for g in response.context["results"]] == ["namur"]
-    assert "Groupes de la province : Namur" in response.content.decode()
+    assert "Groupes de la province\u00a0: Namur" in response.content.decode()
     assert response.context["page_obj"] is not None
 
 
@@ -127,7 +127,7 @@ def test_a_province_without_group_says_so(client, group):
     [
         ("9999", "Nous ne connaissons pas le code postal 9999"),
         ("12", "Un code postal belge compte quatre chiffres"),
-        ("Atlantide", "Nous n’avons trouvé aucune commune appelée « Atlantide »"),
+        ("Atlantide", "Nous n’avons trouvé aucune commune appelée «\u202fAtlantide\u202f»"),
         ("%%%", "Tapez un code postal"),
         ("a" * 300, "Nous n’avons trouvé aucune commune"),
         ("<b>5000</b>", "Nous n’avons trouvé aucune commune"),
@@ -145,10 +145,15 @@ def test_wrong_method(client):
     assert client.post(URL, {"q": "5000"}).status_code == 405
 
 
-def test_the_map_gets_its_images_and_no_tile_server_by_default(client, group):
+def test_the_map_gets_its_images_and_the_offline_base_map_without_tiles_by_default(client, group):
     content = client.get(URL, {"q": "5000"}).content.decode()
     assert 'data-icon-url="/static/vendor/leaflet/images/marker-icon.png"' in content
+    # No tile server: the base map of Belgium, from the portal's own static files, is the
+    # whole background (static/js/portal-map.js draws it).
     assert 'data-tile-url=""' in content
+    assert 'data-basemap-url="/static/geo/belgium.geo.json"' in content
+    assert "Natural Earth" in content  # its credit, for the map's attribution line
+    assert "js/portal-map.js" in content and "css/portal-map.css" in content
     assert "<script>" not in content.replace('<script src="', "")
 
 
@@ -156,6 +161,8 @@ def test_a_tile_server_when_configured(client, group, settings):
     settings.MAP_TILE_URL = "https://tile.example.org/{z}/{x}/{y}.png"
     content = client.get(URL, {"q": "5000"}).content.decode()
     assert 'data-tile-url="https://tile.example.org/{z}/{x}/{y}.png"' in content
+    # The base map stays, under the tiles.
+    assert 'data-basemap-url="/static/geo/belgium.geo.json"' in content
 
 
 def test_the_map_shows_the_commune_not_a_precise_meeting_place(client, group):

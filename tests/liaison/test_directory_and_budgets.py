@@ -39,7 +39,8 @@ def test_a_coordinations_contacts_come_from_the_directory(coordination, director
 def test_the_coordinator_sees_their_contacts_in_my_space_and_on_their_signalements(
     coordinator_client, directory
 ):
-    for url in (reverse("accounts:me"), reverse("liaison:my_list")):
+    # My space shows them on the page of the mandate.
+    for url in (reverse("accounts:me_mandate"), reverse("liaison:my_list")):
         page = coordinator_client.get(url).content.decode()
         assert "diego@secretariat.example.org" in page, url
         assert "julie@secretariat.example.org" in page, url
@@ -83,8 +84,9 @@ def test_the_coordinators_list_keeps_its_budget(
 ):
     fill(coordinator, coordination, count)
     # Session, user, "may send?", the coordinations, the count and the page of signalements,
-    # the contacts of the one coordination.
-    with django_assert_num_queries(7):
+    # the contacts of the one coordination, the navigation's count of what waits
+    # (config/navigation.py, then cached).
+    with django_assert_num_queries(8):
         assert coordinator_client.get(reverse("liaison:my_list")).status_code == 200
 
 
@@ -104,8 +106,9 @@ def test_the_thread_keeps_its_budget(
         services.signalement_reply(
             signalement=signalement, author=directory["campaigner"].user, body="Réponse"
         )
-    # Session, user, the signalement with its people, its replies with their authors.
-    with django_assert_num_queries(4):
+    # Session, user, the signalement with its people, its replies with their authors, the
+    # navigation's count of what waits (config/navigation.py, then cached).
+    with django_assert_num_queries(5):
         assert coordinator_client.get(signalement.get_absolute_url()).status_code == 200
     # Staff: their second factor too.
     with django_assert_num_queries(5):

@@ -412,7 +412,7 @@ def test_a_long_digest_lists_its_first_mandates_then_says_how_many_more(
     digest = next(m for m in mailoutbox if m.to == [contact.email])
     assert "Birmanie" in digest.body and "Chili" in digest.body
     assert "Mexique" not in digest.body and "Rwanda" not in digest.body
-    assert "Et 3 autres mandats : l’administration les liste tous." in digest.body
+    assert "Et 3 autres mandats\u00a0: l’administration les liste tous." in digest.body
     html = digest.alternatives[0][0]
     assert "Et 3 autres mandats" in html and "Rwanda" not in html
     # Every coordinator still has their own message.

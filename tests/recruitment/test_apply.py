@@ -63,7 +63,7 @@ def test_the_form_asks_what_the_vacancy_needs(volunteer_client, vacancy):
     assert form.fields["cv"].required is False  # a volunteer role: the letter is enough
     page = response.content.decode()
     assert "Je m’engage pour au moins 24 mois." in page
-    assert "Je confirme : Résider en Belgique" in page
+    assert "Je confirme\u00a0: Résider en Belgique" in page
     assert 'enctype="multipart/form-data"' in page
 
 

@@ -139,7 +139,7 @@ def test_a_vacancy_page_shows_its_facts(client):
     assert "Bruxelles" in page
     assert "100 % d’un temps plein" in page
     assert "80 % · Défenseurs" in page
-    assert "de 3.600 à 4.100 EUR par mois" in page
+    assert "de 3\u202f600\u00a0€ à 4\u202f100\u00a0€ par mois" in page
     assert "Dès que possible" in page
     assert re.search(r"[89] jours restants", page)
     assert "Human Rights Advisor" in page

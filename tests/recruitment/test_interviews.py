@@ -85,7 +85,7 @@ def test_the_candidate_sees_the_interview_on_their_application_page(
     assert "My interviews" in page
     # 18:30 UTC is 19:30 in Brussels: the page shows the Brussels time.
     assert 'datetime="2026-12-03T19:30:00+01:00"' in page
-    assert "Dec. 3, 2026, 7:30 p.m." in page
+    assert "3 December 2026, 19:30" in page  # English for Europe: day first, 24 hours
     assert "Rue Berckmans 9, 1060 Saint-Gilles" in page
     assert '<a href="https://visio.example.org/salle-1"' in page
     # First names only; never the internal note written when scheduling.
@@ -130,7 +130,7 @@ def test_the_invitation_can_be_answered_and_puts_place_and_link_on_their_own_lin
     assert message.reply_to == [settings.RECRUITMENT_REPLY_TO]
     assert settings.RECRUITMENT_REPLY_TO == settings.SECRETARIAT_EMAIL  # the default
     lines = message.body.splitlines()
-    assert "When: Dec. 3, 2026, 7:30 p.m. to 8:30 p.m. (Brussels time)" in lines
+    assert "When: 3 December 2026, 19:30 to 20:30 (Brussels time)" in lines
     assert "Where: Rue Berckmans 9, 1060 Saint-Gilles" in lines
     assert "Video link: https://visio.example.org/salle-1" in lines
     assert "You will meet: Marc, Sophie" in lines

@@ -122,7 +122,8 @@ def test_facts_are_displayed_the_belgian_way():
         start_kind="asap",
         duration_months=None,
     )
-    assert job.salary_display() == "de 3.600 à 4.100 EUR par mois"
+    # Thousands apart by a narrow no-break space, the euro sign after a no-break space.
+    assert job.salary_display() == "de 3\u202f600\u00a0€ à 4\u202f100\u00a0€ par mois"
     assert job.workload_display() == "100 % d’un temps plein"
     assert job.start_display() == "Dès que possible"
     assert job.duration_display() == "Durée indéterminée"
@@ -137,7 +138,7 @@ def test_facts_are_displayed_the_belgian_way():
     assert posting.duration_display() == "1 an"
     assert posting.workload_display() == "6 heures par semaine"
     with translation.override("en"):
-        assert job.salary_display() == "3,600 to 4,100 EUR per month"
+        assert job.salary_display() == "€3,600 to €4,100 per month"
 
 
 def test_employment_types_for_schema_org():

@@ -198,7 +198,10 @@ def test_a_final_application_cannot_be_withdrawn(volunteer_client, application, 
     page = volunteer_client.get(withdraw(application)).content.decode()
     assert "ne peut plus être retirée" in page
     response = volunteer_client.post(withdraw(application), follow=True)
-    assert "ne peut pas passer de « Refusée » à « Retirée »" in response.content.decode()
+    assert (
+        "ne peut pas passer de «\u202fRefusée\u202f» à «\u202fRetirée\u202f»"
+        in response.content.decode()
+    )
     application.refresh_from_db()
     assert application.status == Status.DECLINED
 
@@ -224,7 +227,7 @@ def test_my_space_lists_my_applications_with_their_history(
     assert detail(application) in page
     assert withdraw(application) in page
     assert detail(other_application) not in page
-    assert "désormais « En examen »" in page
+    assert "désormais «\u202fEn examen\u202f»" in page
 
 
 def test_my_space_offers_the_board_when_i_have_not_applied(volunteer_client):
@@ -239,9 +242,10 @@ def test_my_space_section_query_budget(volunteer_client, volunteer, django_asser
     class Request:
         user = volunteer
 
+    # The applications with their history and the interviews to come, the interests.
     ApplicationFactory.create_batch(3, applicant=volunteer)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         applications(Request())
     ApplicationFactory.create_batch(10, applicant=volunteer)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         applications(Request())

@@ -357,7 +357,7 @@ def test_an_interview_invitation_carries_an_ics_file(
     [message] = mailoutbox
     assert message.to == ["volunteer@example.org"]
     assert "Invitation à un entretien" in message.subject
-    assert "Vous rencontrerez :" in message.body
+    assert "Vous rencontrerez\u00a0:" in message.body
     assert "Sophie" in message.body and "Marc" in message.body
     [(filename, content, mimetype)] = message.attachments
     assert filename == "interview.ics"

@@ -84,7 +84,12 @@ def test_volunteers_and_coordinators_get_404(client, application, coordinator, n
 )
 def test_verbs_refuse_get(staff_client, application, name):
     _method, url = urls(application)[name]
-    assert staff_client.get(url).status_code == 405
+    # By GET (a reload, a language switch): the pipeline's page with the form, nothing done.
+    response = staff_client.get(url, follow=True)
+    assert response.status_code == 200 and response.redirect_chain
+    assert "/pipeline/" in response.redirect_chain[-1][0]
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
 
 
 @pytest.mark.parametrize("name", ["index", "vacancy", "application"])
@@ -291,7 +296,10 @@ def test_accepting_too_early_in_the_pipeline_is_refused(clock, staff_client, app
         reverse("recruitment:pipeline_accept", args=[application.pk]), {"start_date": "2026-12-01"}
     )
     assert response.status_code == 200
-    assert "ne peut pas passer de « Envoyée » à « Acceptée »" in response.content.decode()
+    assert (
+        "ne peut pas passer de «\u202fEnvoyée\u202f» à «\u202fAcceptée\u202f»"
+        in response.content.decode()
+    )
     assert not Mandate.objects.exists()
 
 

@@ -181,7 +181,8 @@ def test_a_draft_vacancy_is_prefilled_from_the_coordination():
     assert vacancy.status == Vacancy.Status.DRAFT
     assert vacancy.kind == Vacancy.Kind.COORDINATION
     assert vacancy.coordination == coordination
-    assert vacancy.title == "Coordinateur ou coordinatrice bénévole : États-Unis"
+    # "pour les États-Unis": the country with its article (config/typography.py).
+    assert vacancy.title == "Coordinateur ou coordinatrice bénévole pour les États-Unis"
     assert vacancy.summary == coordination.summary
     assert vacancy.context == coordination.description
     assert vacancy.minimum_commitment_months == 24

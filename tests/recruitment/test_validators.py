@@ -51,7 +51,7 @@ def test_one_byte_more_than_five_megabytes_is_refused():
     error = refusal(upload("cv.pdf", pdf_bytes(FIVE_MB + 1)))
     assert error.code == "too_large"
     assert error.messages == [
-        "Ce fichier dépasse 5,0\xa0Mio, le poids maximum d’un CV : allégez-le."
+        "Ce fichier dépasse 5,0\xa0Mio, le poids maximum d’un CV\xa0: allégez-le."
     ]
 
 

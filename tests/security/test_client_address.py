@@ -282,8 +282,7 @@ def test_the_password_reset_link_is_on_site_url(
     assert response.status_code == 302
     [message] = mailoutbox
     assert_on_site(message)
-    [link] = links(message)
-    assert "/accounts/password/reset/key/" in link
+    [link] = [found for found in links(message) if "/accounts/password/reset/key/" in found]
     # The link works on the portal.
     assert client.get(link.removeprefix(SITE_URL), follow=True).status_code == 200
 
@@ -320,8 +319,7 @@ def test_the_confirmation_link_is_on_site_url(
         )
     [message] = mailoutbox
     assert_on_site(message)
-    [link] = links(message)
-    assert "/accounts/confirm-email/" in link
+    [link] = [found for found in links(message) if "/accounts/confirm-email/" in found]
 
 
 def test_the_account_already_exists_links_are_on_site_url(

@@ -39,7 +39,28 @@ def accepting_role(name: str) -> str | None:
     return next((role for role in PREFERENCE if post[role] not in REFUSALS), None)
 
 
-POST_URLS = sorted(name for name in TABLE if accepting_role(name))
+# Addresses that take a POST without the token, on purpose: the one-click unsubscribe of RFC
+# 8058 is POSTed by the reader's mail program, which has no cookie and no token; the signed
+# token in the address is the credential, and all it can do is stop messages.
+CSRF_EXEMPT = {"accounts:unsubscribe"}
+
+POST_URLS = sorted(name for name in TABLE if accepting_role(name) and name not in CSRF_EXEMPT)
+
+
+def test_the_addresses_without_the_token_are_exactly_those_listed():
+    """Among the addresses that accept a POST, only CSRF_EXEMPT skip the check."""
+    from django.urls import get_resolver
+
+    from tests.security.test_permission_matrix import _walk
+
+    exempt = {
+        name
+        for name, pattern in _walk(get_resolver().url_patterns)
+        if name in TABLE
+        and accepting_role(name)
+        and getattr(pattern.callback, "csrf_exempt", False)
+    }
+    assert exempt == CSRF_EXEMPT
 
 
 def test_every_url_that_takes_a_post_refuses_one_without_the_token(cast):  # noqa: F811

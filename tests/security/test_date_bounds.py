@@ -120,7 +120,8 @@ def test_every_date_filter_is_bounded():
 def test_the_message_names_the_range_in_the_persons_format():
     with translation.override("en"):
         error = ANY_DATE.error(today=datetime.date(2026, 12, 6))
-        assert error.messages == ["Enter a date between 01/01/1900 and 12/06/2036."]
+        # English for Europe: day first as well.
+        assert error.messages == ["Enter a date between 01/01/1900 and 06/12/2036."]
     with translation.override("fr"):  # the Belgian way: day first
         assert "06/12/2036" in ANY_DATE.error(today=datetime.date(2026, 12, 6)).messages[0]
     first, last = INTERVIEW_DATES.limits(datetime.date(2026, 12, 6))

@@ -216,7 +216,7 @@ PAGES = [
         lambda c: reverse("recruitment:vacancy_apply", args=[c["open vacancy"].slug]),
     ),
     ("volunteer", "interest", lambda c: reverse("recruitment:interest_register")),
-    ("volunteer", "my space", lambda c: reverse("accounts:me")),
+    ("volunteer", "my profile", lambda c: reverse("accounts:me_profile")),
     ("volunteer", "consents", lambda c: reverse("accounts:consents")),
     ("volunteer", "erase", lambda c: reverse("accounts:erase")),
     (
@@ -234,6 +234,9 @@ PAGES = [
         lambda c: reverse("groups:visit_request", args=[c["group"].slug, c["mandate"].pk]),
     ),
     ("coordinator", "my space", lambda c: reverse("accounts:me")),
+    ("coordinator", "my mandate", lambda c: reverse("accounts:me_mandate")),
+    ("coordinator", "my tasks", lambda c: reverse("accounts:me_tasks")),
+    ("coordinator", "my hand-over", lambda c: reverse("accounts:me_handover")),
     (
         "coordinator",
         "activities",
@@ -282,6 +285,9 @@ PAGES = [
         lambda c: reverse("recruitment:pipeline_decline_remaining", args=[c["vacancy"].slug]),
     ),
     ("staff", "dashboard", lambda c: reverse("dashboard:index")),
+    ("staff", "people search", lambda c: reverse("people:search")),
+    ("staff", "person", lambda c: reverse("people:person", args=[c["volunteer"].pk])),
+    ("staff", "new message", lambda c: reverse("mailings:create")),
 ]
 
 

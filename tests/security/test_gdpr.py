@@ -204,6 +204,28 @@ def footprint(
         batch=uuid.uuid4(),
     )
     gdpr.digests_set(user=person, on=True)
+    # The people pages: a note about them and one they wrote, a tag, a saved search; a message
+    # to several people they wrote, one they were chosen for and received.
+    from messaging.models import Mailing, MailingRecipient
+    from people.models import Note, Segment, Tag
+
+    Note.objects.create(person=person, author=staff, body=f"{full_name} parle bien en public.")
+    Note.objects.create(person=other_volunteer, author=person, body="Disponible en décembre.")
+    Tag.objects.create(name="Presse").people.add(person)
+    Segment.objects.create(name="Responsables", filters={"role": "leader"}, created_by=person)
+    written = Mailing.objects.create(
+        subject_fr="Réunion",
+        body_fr="Bonjour",
+        subject_en="Meeting",
+        body_en="Hello",
+        created_by=person,
+    )
+    written.people.add(person)
+    MailingRecipient.objects.create(mailing=written, person=person, language="fr")
+    # Events: an event they created and attended, marked by themselves, a training, time logged.
+    from tests.events.footprint import events_footprint
+
+    events_footprint(person, group=group)
     user_type = ContentType.objects.get_for_model(User)
     LogEntry.objects.create(
         user=person,
@@ -461,7 +483,7 @@ def test_turning_digests_off_in_the_profile_records_the_withdrawal(client, staff
     client.force_login(staff)
     gdpr.digests_set(user=staff, on=True)
     client.post(
-        reverse("accounts:me"),
+        reverse("accounts:me_profile"),
         {"first_name": "Sophie", "last_name": "X", "preferred_language": "fr"},
     )
     assert Consent.objects.get(user=staff).withdrawn_at is not None
@@ -473,7 +495,9 @@ def test_withdrawing_interest_stops_alerts_and_is_recorded(volunteer_client, vol
     assert settings.PRIVACY_VERSION in page and "Mexique" in page
     url = reverse("recruitment:interest_stop", args=[registration.pk])
     assert f'action="{url}"' in page  # the consents page's button, which comes back to it
-    assert volunteer_client.get(url).status_code == 405
+    # A GET removes nothing: it is sent to the page with the button.
+    assert volunteer_client.get(url).status_code == 302
+    assert InterestRegistration.objects.filter(pk=registration.pk).exists()
     response = volunteer_client.post(url, {"next": reverse("accounts:consents")}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("accounts:consents")
     assert "Nous ne vous écrirons plus à ce sujet." in response.content.decode()

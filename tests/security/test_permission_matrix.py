@@ -10,7 +10,8 @@ Each entry says how to build the URL's arguments from the cast, and the answer e
 
 - ``OK``: 200 (a POST with empty data that shows the form again with its errors is a 200);
 - ``LOGIN``: a redirect to the log-in page;
-- ``REDIRECT``: a redirect anywhere else;
+- ``REDIRECT``: a redirect anywhere else (a GET on an address that only takes a form is sent to
+  the page that shows the form: config/form_pages.py);
 - ``NOT_FOUND``: 404, the answer to anybody who may not know that somebody else's object exists;
 - ``NOT_ALLOWED``: 405, a method the page does not take;
 - ``BAD_REQUEST``: 400, a form page that says so when the data is wrong.
@@ -54,9 +55,11 @@ from tests.coordinations.factories import (
     HandoverNoteFactory,
     OnboardingProgressFactory,
 )
+from tests.events.matrix import events_objects
 from tests.factories import StaffFactory
 from tests.groups.factories import GroupTaskFactory, JoinRequestFactory, MembershipFactory
 from tests.mfa import SecondFactorClient
+from tests.people.factories import MailingFactory, SegmentFactory, TagFactory
 from tests.recruitment.factories import InterestRegistrationFactory
 
 ROLES = (
@@ -181,6 +184,12 @@ def cast(
         ),
         "unsubscribe_token": signing.dumps(volunteer.pk, salt=UNSUBSCRIBE_SALT),
         "signalement": liaison_signalement(coordinator=coordinator, coordination=coordination),
+        # The people pages: a tag to put on people, a saved search, a draft to the volunteer.
+        "tag": TagFactory(name="Presse"),
+        "segment": SegmentFactory(name="Responsables", filters={"role": "leader"}),
+        "mailing": draft_to(volunteer),
+        # Events: a public assembly the volunteer registered for, Namur's stand and its shift.
+        **events_objects(group=group, volunteer=volunteer, leader=leader),
     }
     users = {
         "anonymous": None,
@@ -193,6 +202,13 @@ def cast(
         "superuser": superuser,
     }
     return Cast(users=users, objects=objects)
+
+
+def draft_to(person):
+    """A message to several people, still a draft, to the volunteer (people.mailing_views)."""
+    mailing = MailingFactory(segment=None)
+    mailing.people.add(person)
+    return mailing
 
 
 def liaison_signalement(*, coordinator, coordination):
@@ -282,15 +298,49 @@ PROPOSAL_PK = lambda c: {"pk": c.proposal.pk}  # noqa: E731
 DRAFT_PROPOSAL_PK = lambda c: {"pk": c.draft_proposal.pk}  # noqa: E731
 SIGNALEMENT_PK = lambda c: {"pk": c.signalement.pk}  # noqa: E731
 PUBLIC_SLUG = lambda c: {"slug": c.public_proposal.public_slug}  # noqa: E731
+EVENT_SLUG = lambda c: {"slug": c.event.slug}  # noqa: E731
+STAND_SLUG = lambda c: {"slug": c.stand.slug}  # noqa: E731
+STAND_SHIFT = lambda c: {"slug": c.stand.slug, "pk": c.shift.pk}  # noqa: E731
+PERSON_PK = lambda c: {"pk": c.users["volunteer"].pk}  # noqa: E731
+SEGMENT_PK = lambda c: {"pk": c.segment.pk}  # noqa: E731
+MAILING_PK = lambda c: {"pk": c.mailing.pk}  # noqa: E731
 
 TABLE: dict[str, Entry] = {
     # --- config: public pages, health, language, places --------------------------------------
     "home": Entry(no_kwargs, get=everyone(OK), post=everyone(NOT_ALLOWED)),
     "privacy": Entry(no_kwargs, get=everyone(OK), post=everyone(NOT_ALLOWED)),
+    "signed_in": Entry(no_kwargs, get=logged_in(OK), post=everyone(NOT_ALLOWED)),
     "healthz": Entry(no_kwargs, get=everyone(OK), post=everyone(NOT_ALLOWED)),
     # Django's view: back to the page (here, "/") whatever the method.
     "set_language": Entry(no_kwargs, get=everyone(REDIRECT), post=everyone(REDIRECT)),
     "places_autocomplete": Entry(no_kwargs, get=everyone(OK), post=everyone(NOT_ALLOWED)),
+    # --- api: the public read-only API (/api/v1/), the same answer for everybody -------------
+    **{
+        f"api_v1:{name}": Entry(no_kwargs, get=everyone(OK), post=everyone(NOT_ALLOWED))
+        for name in (
+            "index",
+            "openapi-json",
+            "docs",
+            "vacancies",
+            "coordinations",
+            "groups",
+            "actions",
+            "events",
+        )
+    },
+    "api_v1:vacancy": Entry(VACANCY_SLUG, get=everyone(OK), post=everyone(NOT_ALLOWED)),
+    # Near nothing (no postal code, commune or position): the API says what is missing.
+    "api_v1:groups_near": Entry(no_kwargs, get=everyone(BAD_REQUEST), post=everyone(NOT_ALLOWED)),
+    # Any other address under /api/v1/: a JSON 404 whatever the method.
+    "api_v1:not_found": Entry(
+        lambda c: {"rest": "volunteers/"}, get=everyone(NOT_FOUND), post=everyone(NOT_FOUND)
+    ),
+    # --- api: the widgets a website embeds, and their snippets for staff ----------------------
+    **{
+        f"embeds:{name}": Entry(no_kwargs, get=everyone(OK), post=everyone(NOT_ALLOWED))
+        for name in ("groups", "vacancies", "actions")
+    },
+    "embeds:snippets": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
     # --- allauth: logged-in people are sent on from log-in and sign-up -------------------------
     "account_login": Entry(
         no_kwargs, get=answers(REDIRECT, anonymous=OK), post=answers(REDIRECT, anonymous=OK)
@@ -311,14 +361,25 @@ TABLE: dict[str, Entry] = {
         no_kwargs, get=everyone(OK), post=everyone(NOT_ALLOWED)
     ),
     # --- accounts ------------------------------------------------------------------------------
-    "accounts:me": Entry(no_kwargs, get=logged_in(OK), post=logged_in(OK)),
+    # My space: the overview reads only; the profile is edited on its own page.
+    "accounts:me": Entry(no_kwargs, get=logged_in(OK), post=logged_in(NOT_ALLOWED)),
+    "accounts:me_profile": Entry(no_kwargs, get=logged_in(OK), post=logged_in(OK)),
+    # The coordinator's pages of My space: each coordinator in office sees their own mandate's
+    # (no object in the URL); everybody else, staff included, holds none: 404.
+    **{
+        f"accounts:me_{page}": Entry(
+            no_kwargs,
+            get=only(("coordinator", "other_coordinator"), OK),
+            post=logged_in(NOT_ALLOWED),
+        )
+        for page in ("mandate", "tasks", "onboarding", "activity", "handover")
+    },
     # Personal data and consents: each person's own (no object of somebody else in the URL).
     "accounts:my_data": Entry(no_kwargs, get=logged_in(OK), post=logged_in(OK)),
     "accounts:erase": Entry(no_kwargs, get=logged_in(OK), post=logged_in(OK)),
     "accounts:consents": Entry(no_kwargs, get=logged_in(OK), post=logged_in(NOT_ALLOWED)),
-    "accounts:consent_digests": Entry(
-        no_kwargs, get=logged_in(NOT_ALLOWED), post=logged_in(REDIRECT)
-    ),
+    "accounts:consent_digests": Entry(no_kwargs, get=logged_in(REDIRECT), post=logged_in(REDIRECT)),
+    "accounts:consent_news": Entry(no_kwargs, get=logged_in(REDIRECT), post=logged_in(REDIRECT)),
     # The signed link of the volunteer's digest: whoever holds it (no log-in by design).
     "accounts:unsubscribe": Entry(
         lambda c: {"token": c.unsubscribe_token}, get=everyone(OK), post=everyone(OK)
@@ -329,39 +390,39 @@ TABLE: dict[str, Entry] = {
         lambda c: {"slug": c.coordination.slug}, get=everyone(OK), post=everyone(NOT_ALLOWED)
     ),
     "coordinations:mandate_request": Entry(
-        MANDATE_PK, get=logged_in(NOT_ALLOWED), post=only(MANDATE, OK)
+        MANDATE_PK, get=logged_in(REDIRECT), post=only(MANDATE, OK)
     ),
     "coordinations:mandate_tasks": Entry(
-        MANDATE_PK, get=logged_in(NOT_ALLOWED), post=only(MANDATE, REDIRECT)
+        MANDATE_PK, get=logged_in(REDIRECT), post=only(MANDATE, REDIRECT)
     ),
     "coordinations:onboarding": Entry(
         MANDATE_PK, get=only(MANDATE, OK), post=logged_in(NOT_ALLOWED)
     ),
     "coordinations:onboarding_tick": Entry(
-        MANDATE_PK, get=logged_in(NOT_ALLOWED), post=only(MANDATE, OK)
+        MANDATE_PK, get=logged_in(REDIRECT), post=only(MANDATE, OK)
     ),
     "coordinations:onboarding_untick": Entry(
-        lambda c: {"pk": c.progress.pk}, get=logged_in(NOT_ALLOWED), post=only(MANDATE, REDIRECT)
+        lambda c: {"pk": c.progress.pk}, get=only(MANDATE, REDIRECT), post=only(MANDATE, REDIRECT)
     ),
     "coordinations:activity_list": Entry(
         MANDATE_PK, get=only(MANDATE, OK), post=logged_in(NOT_ALLOWED)
     ),
     "coordinations:activity_create": Entry(
-        MANDATE_PK, get=logged_in(NOT_ALLOWED), post=only(MANDATE, OK)
+        MANDATE_PK, get=logged_in(REDIRECT), post=only(MANDATE, OK)
     ),
     "coordinations:activity_update": Entry(
-        lambda c: {"pk": c.activity.pk}, get=logged_in(NOT_ALLOWED), post=only(MANDATE, OK)
+        lambda c: {"pk": c.activity.pk}, get=only(MANDATE, REDIRECT), post=only(MANDATE, OK)
     ),
     "coordinations:activity_delete": Entry(
-        lambda c: {"pk": c.activity.pk}, get=logged_in(NOT_ALLOWED), post=only(MANDATE, REDIRECT)
+        lambda c: {"pk": c.activity.pk}, get=only(MANDATE, REDIRECT), post=only(MANDATE, REDIRECT)
     ),
     "coordinations:handover_note_create": Entry(
         lambda c: {"slug": c.coordination.slug},
-        get=logged_in(NOT_ALLOWED),
+        get=logged_in(REDIRECT),
         post=only(MANDATE, OK),
     ),
     "coordinations:handover_note_update": Entry(
-        lambda c: {"pk": c.note.pk}, get=logged_in(NOT_ALLOWED), post=only(MANDATE, OK)
+        lambda c: {"pk": c.note.pk}, get=logged_in(REDIRECT), post=only(MANDATE, OK)
     ),
     # --- recruitment: the public board ---------------------------------------------------------
     "recruitment:vacancy_list": Entry(no_kwargs, get=everyone(OK), post=everyone(NOT_ALLOWED)),
@@ -372,7 +433,7 @@ TABLE: dict[str, Entry] = {
     "recruitment:interest_register": Entry(no_kwargs, get=logged_in(OK), post=logged_in(OK)),
     "recruitment:interest_stop": Entry(
         lambda c: {"pk": c.interest.pk},
-        get=logged_in(NOT_ALLOWED),
+        get=logged_in(REDIRECT),
         post=only(VOLUNTEER, REDIRECT),
     ),
     # --- recruitment: the applicant's own application ------------------------------------------
@@ -397,10 +458,10 @@ TABLE: dict[str, Entry] = {
         VACANCY_SLUG, get=staff_only(OK), post=staff_only(NOT_ALLOWED)
     ),
     "recruitment:pipeline_publish": Entry(
-        VACANCY_SLUG, get=staff_only(NOT_ALLOWED), post=staff_only(REDIRECT)
+        VACANCY_SLUG, get=staff_only(REDIRECT), post=staff_only(REDIRECT)
     ),
     "recruitment:pipeline_close": Entry(
-        VACANCY_SLUG, get=staff_only(NOT_ALLOWED), post=staff_only(REDIRECT)
+        VACANCY_SLUG, get=staff_only(REDIRECT), post=staff_only(REDIRECT)
     ),
     "recruitment:pipeline_decline_remaining": Entry(
         VACANCY_SLUG, get=staff_only(OK), post=staff_only(OK)
@@ -409,16 +470,16 @@ TABLE: dict[str, Entry] = {
         APPLICATION_PK, get=staff_only(OK), post=staff_only(NOT_ALLOWED)
     ),
     "recruitment:pipeline_move": Entry(
-        APPLICATION_PK, get=staff_only(NOT_ALLOWED), post=staff_only(OK)
+        APPLICATION_PK, get=staff_only(REDIRECT), post=staff_only(OK)
     ),
     "recruitment:pipeline_note": Entry(
-        APPLICATION_PK, get=staff_only(NOT_ALLOWED), post=staff_only(OK)
+        APPLICATION_PK, get=staff_only(REDIRECT), post=staff_only(OK)
     ),
     "recruitment:pipeline_interview": Entry(
-        APPLICATION_PK, get=staff_only(NOT_ALLOWED), post=staff_only(OK)
+        APPLICATION_PK, get=staff_only(REDIRECT), post=staff_only(OK)
     ),
     "recruitment:pipeline_decline": Entry(
-        APPLICATION_PK, get=staff_only(NOT_ALLOWED), post=staff_only(OK)
+        APPLICATION_PK, get=staff_only(REDIRECT), post=staff_only(OK)
     ),
     # Empty, the reschedule form comes back with its errors; cancelling needs no data.
     "recruitment:pipeline_interview_reschedule": Entry(
@@ -428,20 +489,20 @@ TABLE: dict[str, Entry] = {
         INTERVIEW_PK, get=staff_only(OK), post=staff_only(REDIRECT)
     ),
     "recruitment:pipeline_accept": Entry(
-        APPLICATION_PK, get=staff_only(NOT_ALLOWED), post=staff_only(OK)
+        APPLICATION_PK, get=staff_only(REDIRECT), post=staff_only(OK)
     ),
     # --- groups: public pages ------------------------------------------------------------------
     "groups:search": Entry(no_kwargs, get=everyone(OK), post=everyone(NOT_ALLOWED)),
     "groups:detail": Entry(GROUP_SLUG, get=everyone(OK), post=everyone(NOT_ALLOWED)),
     # Anybody may write to a group; empty, the form comes back with its errors.
-    "groups:contact": Entry(GROUP_SLUG, get=everyone(NOT_ALLOWED), post=everyone(OK)),
+    "groups:contact": Entry(GROUP_SLUG, get=everyone(REDIRECT), post=everyone(OK)),
     # Anybody logged in may ask to join (the member and the leader are told they already are).
     "groups:join": Entry(
-        GROUP_SLUG, get=everyone(NOT_ALLOWED), post=answers(REDIRECT, anonymous=LOGIN)
+        GROUP_SLUG, get=everyone(REDIRECT), post=answers(REDIRECT, anonymous=LOGIN)
     ),
     # The members of Namur leave it (the volunteer; the leader is told to hand over first).
     "groups:leave": Entry(
-        GROUP_SLUG, get=everyone(NOT_ALLOWED), post=only(("volunteer", "leader"), REDIRECT)
+        GROUP_SLUG, get=everyone(REDIRECT), post=only(("volunteer", "leader"), REDIRECT)
     ),
     # --- groups: the leader's pages ------------------------------------------------------------
     "groups:edit": Entry(GROUP_SLUG, get=only(GROUP, OK), post=only(GROUP, OK)),
@@ -454,52 +515,52 @@ TABLE: dict[str, Entry] = {
     ),
     "groups:membership_role": Entry(
         lambda c: {"pk": c.membership.pk},
-        get=everyone(NOT_ALLOWED),
+        get=only(GROUP, REDIRECT),
         post=only(GROUP, REDIRECT),
     ),
     "groups:membership_remove": Entry(
         lambda c: {"pk": c.membership.pk},
-        get=everyone(NOT_ALLOWED),
+        get=only(GROUP, REDIRECT),
         post=only(GROUP, REDIRECT),
     ),
     "groups:join_request_accept": Entry(
         lambda c: {"pk": c.join_request.pk},
-        get=everyone(NOT_ALLOWED),
+        get=everyone(REDIRECT),
         post=only(GROUP, REDIRECT),
     ),
     "groups:join_request_decline": Entry(
         lambda c: {"pk": c.join_request.pk},
-        get=everyone(NOT_ALLOWED),
+        get=everyone(REDIRECT),
         post=only(GROUP, REDIRECT),
     ),
     # The volunteer's own request to join Liège: not even Liège's leader withdraws it.
     "groups:join_request_withdraw": Entry(
         lambda c: {"pk": c.own_join_request.pk},
-        get=everyone(NOT_ALLOWED),
+        get=everyone(REDIRECT),
         post=only(VOLUNTEER, REDIRECT),
     ),
     # Namur's tasks and who takes them on: its leader and staff.
     "groups:tasks": Entry(GROUP_SLUG, get=only(GROUP, OK), post=only(GROUP, OK)),
     "groups:task_assign": Entry(
-        lambda c: {"pk": c.task.pk}, get=everyone(NOT_ALLOWED), post=only(GROUP, REDIRECT)
+        lambda c: {"pk": c.task.pk}, get=only(GROUP, REDIRECT), post=only(GROUP, REDIRECT)
     ),
     "groups:task_delete": Entry(
-        lambda c: {"pk": c.task.pk}, get=everyone(NOT_ALLOWED), post=only(GROUP, REDIRECT)
+        lambda c: {"pk": c.task.pk}, get=only(GROUP, REDIRECT), post=only(GROUP, REDIRECT)
     ),
     # Anybody logged in may ask to found a group; empty, the form comes back with its errors.
     "groups:found": Entry(no_kwargs, get=logged_in(OK), post=logged_in(OK)),
     # --- groups: the visit Namur asked of the coordinator --------------------------------------
     # Only the coordinator asked answers (staff correct it in the admin).
     "groups:visit_accept": Entry(
-        lambda c: {"pk": c.visit.pk}, get=everyone(NOT_ALLOWED), post=only(("coordinator",), OK)
+        lambda c: {"pk": c.visit.pk}, get=everyone(REDIRECT), post=only(("coordinator",), OK)
     ),
     "groups:visit_decline": Entry(
         lambda c: {"pk": c.visit.pk},
-        get=everyone(NOT_ALLOWED),
+        get=everyone(REDIRECT),
         post=only(("coordinator",), REDIRECT),
     ),
     "groups:visit_cancel": Entry(
-        lambda c: {"pk": c.visit.pk}, get=everyone(NOT_ALLOWED), post=only(GROUP, REDIRECT)
+        lambda c: {"pk": c.visit.pk}, get=everyone(REDIRECT), post=only(GROUP, REDIRECT)
     ),
     # --- actions: the secretariat's registry ---------------------------------------------------
     "actions:circular_list": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
@@ -507,10 +568,10 @@ TABLE: dict[str, Entry] = {
     "actions:circular_edit": Entry(CIRCULAR_PK, get=staff_only(OK), post=staff_only(OK)),
     "actions:circular_assign": Entry(CIRCULAR_PK, get=staff_only(OK), post=staff_only(OK)),
     "actions:circular_close": Entry(
-        CIRCULAR_PK, get=staff_only(NOT_ALLOWED), post=staff_only(BAD_REQUEST)
+        CIRCULAR_PK, get=staff_only(REDIRECT), post=staff_only(BAD_REQUEST)
     ),
     "actions:attachment_upload": Entry(
-        CIRCULAR_PK, get=staff_only(NOT_ALLOWED), post=staff_only(BAD_REQUEST)
+        CIRCULAR_PK, get=staff_only(REDIRECT), post=staff_only(BAD_REQUEST)
     ),
     # The circular is assigned to Mexique: its coordinator reads it, and its PDF.
     "actions:circular_detail": Entry(
@@ -525,7 +586,7 @@ TABLE: dict[str, Entry] = {
     "actions:inbox": Entry(no_kwargs, get=logged_in(OK), post=logged_in(NOT_ALLOWED)),
     "actions:assignment_acknowledge": Entry(
         lambda c: {"pk": c.assignment.pk},
-        get=logged_in(NOT_ALLOWED),
+        get=logged_in(REDIRECT),
         post=only(MANDATE, REDIRECT),
     ),
     "actions:proposal_list": Entry(
@@ -541,10 +602,14 @@ TABLE: dict[str, Entry] = {
         DRAFT_PROPOSAL_PK, get=only(MANDATE, OK), post=only(MANDATE, OK)
     ),
     "actions:proposal_publish": Entry(
-        DRAFT_PROPOSAL_PK, get=logged_in(NOT_ALLOWED), post=only(MANDATE, REDIRECT)
+        DRAFT_PROPOSAL_PK, get=logged_in(REDIRECT), post=only(MANDATE, REDIRECT)
     ),
     "actions:proposal_close": Entry(
-        PROPOSAL_PK, get=logged_in(NOT_ALLOWED), post=only(MANDATE, REDIRECT)
+        PROPOSAL_PK, get=logged_in(REDIRECT), post=only(MANDATE, REDIRECT)
+    ),
+    # Namur has not reported: its leader is reminded (refused again within 48 hours).
+    "actions:proposal_remind": Entry(
+        PROPOSAL_PK, get=logged_in(REDIRECT), post=only(MANDATE, REDIRECT)
     ),
     # The public page's switch: a confirmation page; empty, the confirmation comes back (400).
     "actions:proposal_public": Entry(
@@ -554,7 +619,7 @@ TABLE: dict[str, Entry] = {
     "actions:public_action": Entry(PUBLIC_SLUG, get=everyone(OK), post=everyone(NOT_ALLOWED)),
     # Empty, the "I have acted" form comes back with its errors.
     "actions:public_action_participate": Entry(
-        PUBLIC_SLUG, get=everyone(NOT_ALLOWED), post=everyone(OK)
+        PUBLIC_SLUG, get=everyone(REDIRECT), post=everyone(OK)
     ),
     # --- actions: Namur's side -----------------------------------------------------------------
     # Namur's people see what was proposed to it (only its leader and staff report).
@@ -605,7 +670,7 @@ TABLE: dict[str, Entry] = {
         SIGNALEMENT_PK, get=only(("coordinator",), OK), post=logged_in(NOT_ALLOWED)
     ),
     "liaison:my_reply": Entry(
-        SIGNALEMENT_PK, get=logged_in(NOT_ALLOWED), post=only(("coordinator",), OK)
+        SIGNALEMENT_PK, get=logged_in(REDIRECT), post=only(("coordinator",), OK)
     ),
     "liaison:attachment": Entry(
         SIGNALEMENT_PK, get=only(("coordinator", *STAFF), OK), post=logged_in(NOT_ALLOWED)
@@ -613,8 +678,57 @@ TABLE: dict[str, Entry] = {
     "liaison:queue": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
     "liaison:staff_detail": Entry(SIGNALEMENT_PK, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
     # Empty, the reply and status forms come back with their errors.
-    "liaison:staff_reply": Entry(SIGNALEMENT_PK, get=staff_only(NOT_ALLOWED), post=staff_only(OK)),
-    "liaison:status": Entry(SIGNALEMENT_PK, get=staff_only(NOT_ALLOWED), post=staff_only(OK)),
+    "liaison:staff_reply": Entry(SIGNALEMENT_PK, get=staff_only(REDIRECT), post=staff_only(OK)),
+    "liaison:status": Entry(SIGNALEMENT_PK, get=staff_only(REDIRECT), post=staff_only(OK)),
+    # --- events: public pages and calendars -------------------------------------------------
+    "events:list": Entry(no_kwargs, get=everyone(OK), post=everyone(NOT_ALLOWED)),
+    "events:feed": Entry(no_kwargs, get=everyone(OK), post=everyone(NOT_ALLOWED)),
+    "events:detail": Entry(EVENT_SLUG, get=everyone(OK), post=everyone(NOT_ALLOWED)),
+    "events:ics": Entry(EVENT_SLUG, get=everyone(OK), post=everyone(NOT_ALLOWED)),
+    # The volunteer's private calendar: whoever holds its secret address (no log-in by design).
+    "events:personal_feed": Entry(
+        lambda c: {"token": c.feed_token}, get=everyone(OK), post=everyone(NOT_ALLOWED)
+    ),
+    # --- events: taking part (a public assembly; Namur's stand is for Namur's people) ----------
+    "events:register": Entry(EVENT_SLUG, get=logged_in(REDIRECT), post=logged_in(REDIRECT)),
+    "events:shift_signup": Entry(
+        STAND_SHIFT, get=logged_in(REDIRECT), post=only(GROUP_PEOPLE, REDIRECT)
+    ),
+    # The volunteer's registration: they cancel it, and the organisers (staff, here).
+    "events:cancel": Entry(
+        lambda c: {"pk": c.registration.pk},
+        get=logged_in(REDIRECT),
+        post=only(("volunteer", *STAFF), REDIRECT),
+    ),
+    # Empty, the check-in form comes back with its errors.
+    "events:check_in": Entry(EVENT_SLUG, get=logged_in(OK), post=logged_in(OK)),
+    "events:my_schedule": Entry(no_kwargs, get=logged_in(OK), post=logged_in(NOT_ALLOWED)),
+    "events:calendar_reset": Entry(no_kwargs, get=logged_in(REDIRECT), post=logged_in(REDIRECT)),
+    # --- events: the organisers (Namur's leader for its stand, and staff) ----------------------
+    "events:manage": Entry(STAND_SLUG, get=only(GROUP, OK), post=logged_in(NOT_ALLOWED)),
+    "events:edit": Entry(STAND_SLUG, get=only(GROUP, OK), post=only(GROUP, OK)),
+    "events:attendance": Entry(STAND_SLUG, get=logged_in(REDIRECT), post=only(GROUP, REDIRECT)),
+    "events:code_renew": Entry(STAND_SLUG, get=logged_in(REDIRECT), post=only(GROUP, REDIRECT)),
+    "events:call_for_help": Entry(STAND_SHIFT, get=logged_in(REDIRECT), post=only(GROUP, REDIRECT)),
+    "events:create": Entry(no_kwargs, get=only(STAFF, OK), post=only(STAFF, OK)),
+    "events:create_for_group": Entry(
+        lambda c: {"group": c.group.slug}, get=only(GROUP, OK), post=only(GROUP, OK)
+    ),
+    "events:create_for_coordination": Entry(
+        lambda c: {"coordination": c.coordination.slug},
+        get=only(MANDATE, OK),
+        post=only(MANDATE, OK),
+    ),
+    # --- events: a group's hours (its leader and staff, never public) --------------------------
+    "events:group_hours": Entry(GROUP_SLUG, get=only(GROUP, OK), post=logged_in(NOT_ALLOWED)),
+    "events:time_log": Entry(GROUP_SLUG, get=logged_in(REDIRECT), post=only(GROUP, OK)),
+    "events:time_delete": Entry(
+        lambda c: {"pk": c.time_entry.pk}, get=only(GROUP, REDIRECT), post=only(GROUP, REDIRECT)
+    ),
+    # --- events: the secretariat's hours, export and trainings ---------------------------------
+    "events:hours": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
+    "events:hours_export": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
+    "events:training_needs": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
     # --- dashboard -----------------------------------------------------------------------------
     "dashboard:index": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
     "dashboard:map_data": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
@@ -628,10 +742,32 @@ TABLE: dict[str, Entry] = {
     "dashboard:export_follow_up": Entry(
         PROPOSAL_PK, get=staff_only(OK), post=staff_only(NOT_ALLOWED)
     ),
+    # --- people: the search, segments, a person's page (the volunteer's) ----------------------
+    "people:search": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
+    "people:export": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
+    # Empty: no name, the search page says so.
+    "people:segment_save": Entry(no_kwargs, get=staff_only(REDIRECT), post=staff_only(REDIRECT)),
+    "people:segment_delete": Entry(SEGMENT_PK, get=staff_only(REDIRECT), post=staff_only(REDIRECT)),
+    "people:person": Entry(PERSON_PK, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
+    # Empty, the note comes back with its error; no tag chosen takes them all off.
+    "people:note_add": Entry(PERSON_PK, get=staff_only(REDIRECT), post=staff_only(OK)),
+    "people:tags": Entry(PERSON_PK, get=staff_only(REDIRECT), post=staff_only(REDIRECT)),
+    # --- messages to several people (the draft to the volunteer) -------------------------------
+    "mailings:list": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
+    "mailings:create": Entry(no_kwargs, get=staff_only(OK), post=staff_only(OK)),
+    "mailings:detail": Entry(MAILING_PK, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
+    "mailings:edit": Entry(MAILING_PK, get=staff_only(OK), post=staff_only(OK)),
+    # Empty, the choice of a time comes back with its error.
+    "mailings:send": Entry(MAILING_PK, get=staff_only(REDIRECT), post=staff_only(OK)),
+    # A draft is not scheduled: staff are told so.
+    "mailings:unschedule": Entry(
+        MAILING_PK, get=staff_only(NOT_ALLOWED), post=staff_only(REDIRECT)
+    ),
+    "mailings:delete": Entry(MAILING_PK, get=staff_only(REDIRECT), post=staff_only(REDIRECT)),
     # --- the outbox's staff page (failed and stuck messages) -----------------------------------
     "messaging:outbox": Entry(no_kwargs, get=staff_only(OK), post=staff_only(NOT_ALLOWED)),
     # Without messages chosen: the confirmation says that nothing can be sent again.
-    "messaging:resend": Entry(no_kwargs, get=staff_only(NOT_ALLOWED), post=staff_only(OK)),
+    "messaging:resend": Entry(no_kwargs, get=staff_only(REDIRECT), post=staff_only(OK)),
 }
 
 

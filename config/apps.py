@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class ConfigConfig(AppConfig):
+    """The project itself: its management commands, and what every database connection needs."""
+
+    name = "config"
+    verbose_name = "Portal"
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from config.collation import register_collation
+
+        # SQLite learns the name collation that PostgreSQL has built in (config/collation.py).
+        connection_created.connect(register_collation, dispatch_uid="portal_name_collation")
