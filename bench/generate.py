@@ -32,6 +32,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management.color import no_style  # noqa: E402
 from django.db import connection, connections  # noqa: E402
+from django.db.models import Max  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from scales import SCALES  # noqa: E402
 
@@ -616,6 +617,8 @@ def sweep_mandates(count: int, seed: int = 1) -> int:
     users = list(positions)
     coordinations = list(Coordination.objects.values_list("pk", flat=True))
     first = next_id(Mandate)
+    # After the seats already taken, by the data set and by an earlier call in this transaction.
+    first_seat = (Mandate.objects.aggregate(top=Max("lead_seat"))["top"] or 1) + 1
 
     def rows():
         for n in range(count):
@@ -631,7 +634,7 @@ def sweep_mandates(count: int, seed: int = 1) -> int:
                 role="lead",
                 # Many leads per coordination at once: each in its own place, as the database
                 # requires of overlapping lead mandates (coordinations migration 0006).
-                lead_seat=2 + n // len(coordinations),
+                lead_seat=first_seat + n // len(coordinations),
                 start_date=start,
                 commitment_months=24,
                 end_date=add_months(start, 24),

@@ -292,7 +292,7 @@ def attendance_mark_many(
     now = now or timezone.now()
     changed = 0
     participations = (
-        Participation.objects.select_for_update()
+        Participation.objects.select_for_update(of=("self",))
         .filter(event=event, pk__in=list(marks))
         .select_related("event", "shift", "person", "event__training")
     )
@@ -323,7 +323,7 @@ def participation_check_in(
     today = timezone.localdate(now)
     places = [
         participation
-        for participation in Participation.objects.select_for_update()
+        for participation in Participation.objects.select_for_update(of=("self",))
         .filter(event=event, person=person, status=Status.CONFIRMED)
         .select_related("event", "shift", "event__training")
         if timezone.localdate(participation.starts_at)
