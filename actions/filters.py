@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from actions.models import Circular, CircularStatus
+from config.widgets import KeptSelect
 
 
 class CircularFilter(django_filters.FilterSet):
@@ -21,6 +22,8 @@ class CircularFilter(django_filters.FilterSet):
         choices=countries,
         method="filter_country",
         empty_label=_("All countries"),
+        # The 250 countries: rendered once per language and choice (config/widgets.py).
+        widget=KeptSelect(kept_as="countries"),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=CircularStatus.choices, empty_label=_("All statuses")

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext_lazy
 
 from config.fields import BoundedDateField
 from config.honeypot import HoneypotMixin
+from config.widgets import KeptSelect
 from coordinations.models import Coordination
 from groups import selectors
 from groups.models import FRENCH_SPEAKING_PROVINCES, GroupTask, LocalGroup, Membership, Province
@@ -149,7 +150,8 @@ class CoordinatorFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("Any coordination"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        # Up to COORDINATION_SELECT_MAX options, rendered once per list (config/widgets.py).
+        widget=KeptSelect(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, **kwargs):
