@@ -7,7 +7,7 @@ staff members accepting two candidates at once cannot both succeed.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,9 @@ from coordinations.models import (
     OnboardingStep,
     Responsibility,
 )
+
+# PostgreSQL's SQLSTATE for "deadlock detected".
+DEADLOCK_DETECTED = "40P01"
 
 
 def _lock(coordination: Coordination) -> None:
@@ -47,9 +50,20 @@ def _save_new_mandate(mandate: Mandate) -> None:
             raise
         # Another lead mandate took the place between the check and the save (outside this
         # service, which locks the coordination first): the same clear message, no 500.
-        raise ValidationError(
-            {"start_date": ValidationError(mandate.no_free_lead_seat_message(), code="lead_taken")}
-        ) from error
+        raise _lead_taken(mandate) from error
+    except OperationalError as error:
+        # Two overlapping lead mandates inserted at the same instant: each may wait for the
+        # other's row while PostgreSQL checks the exclusion constraint, and PostgreSQL then
+        # aborts one of them as a deadlock rather than as a violation. The other keeps the place.
+        if getattr(error.__cause__, "sqlstate", None) != DEADLOCK_DETECTED:
+            raise
+        raise _lead_taken(mandate) from error
+
+
+def _lead_taken(mandate: Mandate) -> ValidationError:
+    return ValidationError(
+        {"start_date": ValidationError(mandate.no_free_lead_seat_message(), code="lead_taken")}
+    )
 
 
 @transaction.atomic

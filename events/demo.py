@@ -114,7 +114,7 @@ def load(out) -> None:
         status=Event.Status.PUBLISHED,
         audience=Event.Audience.MEMBERS,
         description=(
-            "Trois jours pour se former, débattre et préparer la rentrée : ateliers sur les "
+            "Trois jours pour se former, débattre et préparer la rentrée\u00a0: ateliers sur les "
             "campagnes, rencontres avec des défenseurs des droits humains, soirée festive."
         ),
         description_en=(
@@ -188,13 +188,13 @@ def load(out) -> None:
         coming = today + datetime.timedelta(days=9)
         workshop = _event(
             "formation-tenir-un-stand",
-            title="Formation : tenir un stand",
+            title="Formation\u00a0: tenir un stand",
             title_en="Training: running a stand",
             kind=Event.Kind.TRAINING,
             training=stand_training,
             status=Event.Status.PUBLISHED,
             audience=Event.Audience.MEMBERS,
-            description="Avant le 10 décembre : accueillir, expliquer la campagne, vendre en sécurité.",
+            description="Avant le 10 décembre\u00a0: accueillir, expliquer la campagne, vendre en sécurité.",
             starts_at=_at(coming, 19),
             ends_at=_at(coming, 21, 30),
             video_url="https://visio.example.org/formation-stand",
@@ -229,8 +229,8 @@ def load(out) -> None:
             audience=Event.Audience.PUBLIC,
             status=Event.Status.PUBLISHED,
             description=(
-                "Journée mondiale des droits humains : vente de bougies et de vignettes, "
-                "signatures pour les personnes en danger. Passez nous voir !"
+                "Journée mondiale des droits humains\u00a0: vente de bougies et de vignettes, "
+                "signatures pour les personnes en danger. Passez nous voir\u202f!"
             ),
             description_en=(
                 "Human Rights Day: candles and stickers for sale, signatures for people at risk. "
@@ -374,7 +374,7 @@ def load(out) -> None:
             talk_day = today + datetime.timedelta(days=21)
             talk = _event(
                 f"conference-{coordination.slug}",
-                title=f"Conférence-débat : {coordination.name}",
+                title=f"Conférence-débat\u00a0: {coordination.name}",
                 title_en=f"Talk and debate: {coordination.name}",
                 kind=Event.Kind.CONFERENCE,
                 organiser=Event.Organiser.COORDINATION,

@@ -35,31 +35,32 @@ TAGS = [
 NOTES = [
     (
         "coordinator@example.org",
-        "Rencontré à l'assemblée générale : prêt à reprendre les interviews radio à partir de "
+        "Rencontré à l'assemblée générale\u00a0: prêt à reprendre les interviews radio à partir de "
         "janvier, de préférence en semaine.",
     ),
     (
         "leader@example.org",
-        "Le groupe de Namur manque d'un lieu de réunion accessible en chaise roulante : "
+        "Le groupe de Namur manque d'un lieu de réunion accessible en chaise roulante\u00a0: "
         "proposer la salle de la maison de la solidarité.",
     ),
 ]
 
 LIEGE_LEADERS = "Responsables de groupe, province de Liège"
-ENDING_BEFORE_JUNE = "Coordinations dont l'engagement se termine avant juin"
+ENDING_BEFORE_JUNE = "Coordinations dont l’engagement se termine avant juin"
 MESSAGE_SUBJECT = "Rencontre des responsables liégeois le mois prochain"
 MESSAGE_FR = (
     "Bonjour {first_name},\n\n"
     "Les responsables des groupes de la province se retrouvent le mois prochain pour échanger "
-    "leurs idées de campagne. Pourriez-vous nous dire si quelqu'un de {group} sera présent ?\n\n"
-    "Votre espace sur le portail : {link}\n\n"
+    "leurs idées de campagne. Pourriez-vous nous dire si quelqu’un de votre groupe ({group}) "
+    "sera présent\u202f?\n\n"
+    "Votre espace sur le portail\u00a0: {link}\n\n"
     "Le secrétariat"
 )
 MESSAGE_SUBJECT_EN = "Meeting of the leaders of Liège province next month"
 MESSAGE_EN = (
     "Hello {first_name},\n\n"
     "The leaders of the province's groups meet next month to share their campaign ideas. "
-    "Could you tell us whether someone from {group} will come?\n\n"
+    "Could you tell us whether someone from your group ({group}) will come?\n\n"
     "Your space on the portal: {link}\n\n"
     "The secretariat"
 )

@@ -8,7 +8,7 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, OperationalError, connections, transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -233,3 +233,38 @@ def test_two_acceptances_at_the_same_instant_give_one_coordinator(coordination, 
     assert Mandate.objects.filter(coordination=coordination).count() == 1
     statuses = sorted(Application.objects.values_list("status", flat=True))
     assert statuses == [Application.Status.ACCEPTED, Application.Status.INTERVIEW]
+
+
+class _Deadlock(Exception):
+    """What psycopg raises when PostgreSQL aborts a transaction caught in a deadlock."""
+
+    sqlstate = services.DEADLOCK_DETECTED
+
+
+def _aborted_as_a_deadlock(mandate):
+    try:
+        raise _Deadlock("deadlock detected")
+    except _Deadlock as cause:
+        raise OperationalError("deadlock detected") from cause
+
+
+def test_a_deadlock_while_checking_the_place_is_the_same_clear_refusal(coordination):
+    """Two overlapping lead mandates inserted at the same instant can each wait for the other
+    while PostgreSQL checks the exclusion constraint; PostgreSQL then aborts one as a deadlock
+    (seen in CI when the service's lock is bypassed). That one gets the refusal a violation
+    gets, never a server error; any other database error still goes up."""
+    staff = StaffFactory()
+    application = interviewed(coordination, "Lucas")
+    deadlock = mock.patch.object(Mandate, "save", _aborted_as_a_deadlock)
+    with deadlock, pytest.raises(ValidationError) as refused:
+        pipeline.application_accept(application=application, actor=staff, start_date=START)
+    assert refused.value.error_dict["start_date"][0].code == "lead_taken"
+    application.refresh_from_db()
+    assert application.status == Application.Status.INTERVIEW
+    assert not Mandate.objects.filter(coordination=coordination).exists()
+
+    def other_error(mandate):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    with mock.patch.object(Mandate, "save", other_error), pytest.raises(OperationalError):
+        pipeline.application_accept(application=application, actor=staff, start_date=START)
