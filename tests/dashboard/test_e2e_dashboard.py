@@ -7,6 +7,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps as django_apps
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from groups.models import Place
 from tests.actions.factories import PublishedProposalFactory, RecipientFactory, ReportFactory
@@ -66,7 +67,7 @@ def test_the_secretariat_reads_its_dashboard(
     e2e.type_second_factor(page, staff.email)
     page.wait_for_load_state()
     journey.goto(reverse("dashboard:index"))
-    assert page.get_by_role("heading", name="Tableau de bord", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Tableau de bord", level=1)).to_be_visible()
 
     # Chart.js drew the three charts.
     e2e.wait_until(
@@ -92,7 +93,7 @@ def test_the_secretariat_reads_its_dashboard(
 
     page.get_by_role("link", name="Ce mois-ci").click()
     page.wait_for_url("**/fr/dashboard/?period=month")
-    assert page.locator("a[aria-current=true]", has_text="Ce mois-ci").is_visible()
+    expect(page.locator("a[aria-current=true]", has_text="Ce mois-ci")).to_be_visible()
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Groupes et leurs responsables (CSV)").click()

@@ -1,6 +1,7 @@
 """A visitor signs up, confirms their address from the message, and reaches their space."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import link_from, sign_up
 
@@ -22,7 +23,7 @@ def test_a_visitor_signs_up_and_confirms_their_address(journey, mailoutbox):
     journey.check("confirm address")
     page.get_by_role("button", name="Confirmer").click()
     page.wait_for_url("**/fr/me/")
-    assert page.get_by_role("heading", name="Bienvenue, Amina").is_visible()
+    expect(page.get_by_role("heading", name="Bienvenue, Amina")).to_be_visible()
     journey.check("my space")
 
 
@@ -42,5 +43,5 @@ def test_home_fits_a_phone(journey, page):
     journey.goto("/fr/")
     journey.no_horizontal_scroll()
     page.get_by_role("button", name="Afficher ou masquer le menu").click()
-    assert page.get_by_role("link", name="Se connecter").is_visible()
+    expect(page.get_by_role("link", name="Se connecter")).to_be_visible()
     journey.check("home on a phone, menu open")

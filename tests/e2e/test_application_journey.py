@@ -102,7 +102,7 @@ class Visit:
     def menu_opens(self):
         """The collapsed menu opens and its links are then on the screen."""
         toggler = self.page.get_by_role("button", name="Afficher ou masquer le menu")
-        assert toggler.is_visible()
+        expect(toggler).to_be_visible()
         toggler.click()
         menu = self.page.locator("#main-nav")
         expect(menu).to_have_class(re.compile(r"(^|\s)show(\s|$)"))  # opened, not opening
@@ -119,24 +119,26 @@ def apply_as_a_visitor(journey, mailoutbox, *, phone: bool):
     # The home page puts the vacant coordination first; the one that has a coordinator is not there.
     journey.goto("/")
     vacant = page.get_by_role("region", name="Coordinations qui cherchent leur responsable")
-    assert vacant.get_by_role("link", name="Mexique").is_visible()
+    expect(vacant.get_by_role("link", name="Mexique")).to_be_visible()
     assert vacant.get_by_role("link", name="Guatemala").count() == 0
     visit.check("home")
     vacant.get_by_role("link", name="Mexique").click()
 
     # What the role involves, and the 24-month commitment.
     page.wait_for_url("**/fr/coordinations/mexique/")
-    assert page.get_by_role("heading", name="Ce que fait la personne qui la coordonne").is_visible()
-    assert page.get_by_role("heading", name="Un engagement d’au moins 24 mois").is_visible()
-    assert page.get_by_text(
-        "Cette coordination n’a personne pour la porter en ce moment."
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", name="Ce que fait la personne qui la coordonne")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Un engagement d’au moins 24 mois")).to_be_visible()
+    expect(
+        page.get_by_text("Cette coordination n’a personne pour la porter en ce moment.")
+    ).to_be_visible()
     visit.check("coordination")
     page.get_by_role("link", name="Postuler", exact=True).click()
 
     page.wait_for_url("**/fr/vacancies/coordination-mexique/")
-    assert page.get_by_role("heading", name="Responsabilités").is_visible()
-    assert page.get_by_text(RESPONSIBILITIES).is_visible()
+    expect(page.get_by_role("heading", name="Responsabilités")).to_be_visible()
+    expect(page.get_by_text(RESPONSIBILITIES)).to_be_visible()
     visit.check("vacancy")
     page.get_by_role("region", name="Comment postuler").get_by_role(
         "link", name="Créer un compte"
@@ -168,10 +170,10 @@ def apply_as_a_visitor(journey, mailoutbox, *, phone: bool):
 
     # The application, as sent.
     page.wait_for_url(re.compile(r"/fr/vacancies/applications/\d+/$"))
-    assert page.get_by_text("Merci : votre candidature est envoyée.").is_visible()
-    assert page.locator("main .badge", has_text="Envoyée").is_visible()
-    assert page.get_by_role("link", name="cv-amina-diallo.pdf").is_visible()
-    assert page.get_by_text("Engagement minimum").is_visible()
+    expect(page.get_by_text("Merci : votre candidature est envoyée.")).to_be_visible()
+    expect(page.locator("main .badge", has_text="Envoyée")).to_be_visible()
+    expect(page.get_by_role("link", name="cv-amina-diallo.pdf")).to_be_visible()
+    expect(page.get_by_text("Engagement minimum")).to_be_visible()
     visit.check("application sent")
 
     application = Application.objects.get(applicant__email="amina@example.org")
@@ -185,7 +187,7 @@ def apply_as_a_visitor(journey, mailoutbox, *, phone: bool):
     page.get_by_role("link", name="Mon espace", exact=True).first.click()
     page.wait_for_url("**/fr/me/")
     mine = page.get_by_role("region", name="Mes candidatures")
-    assert mine.get_by_role("link", name="Coordinateur ou coordinatrice : Mexique").is_visible()
+    expect(mine.get_by_role("link", name="Coordinateur ou coordinatrice : Mexique")).to_be_visible()
     status = mine.locator(".badge", has_text="Envoyée")
     assert status.evaluate("b => getComputedStyle(b).backgroundColor") != "rgba(0, 0, 0, 0)"
     visit.check("my space")
@@ -253,8 +255,8 @@ def test_the_application_form_works_with_the_keyboard_alone(journey, mailoutbox,
     page.keyboard.press("Enter")
 
     page.wait_for_url(re.compile(r"/fr/vacancies/applications/\d+/$"))
-    assert page.get_by_text("Merci : votre candidature est envoyée.").is_visible()
-    assert page.locator("main .badge", has_text="Envoyée").is_visible()
+    expect(page.get_by_text("Merci : votre candidature est envoyée.")).to_be_visible()
+    expect(page.locator("main .badge", has_text="Envoyée")).to_be_visible()
     check(journey, "application sent")
     application = Application.objects.get(applicant__email="lucas@example.org")
     assert application.motivation == MOTIVATION

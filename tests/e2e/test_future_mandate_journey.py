@@ -16,6 +16,7 @@ import time_machine
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import override
+from playwright.sync_api import expect
 
 from tests.coordinations.factories import CoordinationFactory
 from tests.e2e.conftest import log_in
@@ -54,7 +55,7 @@ def test_a_future_start_shows_the_vacancy_until_the_start_date(
     accept.get_by_label("Date de début").fill(start.isoformat())
     accept.get_by_role("button", name="Accepter la candidature").click()
     page.get_by_text("La candidature a été acceptée.").wait_for()
-    assert page.locator("main .badge", has_text="Acceptée").first.is_visible()
+    expect(page.locator("main .badge", has_text="Acceptée").first).to_be_visible()
     check(journey, "accepted with a future start")
     page.get_by_role("button", name="Se déconnecter").click()
     page.get_by_role("link", name="Se connecter").first.wait_for()
@@ -64,14 +65,16 @@ def test_a_future_start_shows_the_vacancy_until_the_start_date(
     with override("en"):
         arrives = date_format(start, "DATE_FORMAT")
     holders = page.get_by_role("region", name="Who holds it")
-    assert holders.get_by_text("This coordination has no coordinator at the moment.").is_visible()
-    assert holders.get_by_text(f"Its new coordinator arrives on {arrives}.").is_visible()
+    expect(
+        holders.get_by_text("This coordination has no coordinator at the moment.")
+    ).to_be_visible()
+    expect(holders.get_by_text(f"Its new coordinator arrives on {arrives}.")).to_be_visible()
     assert holders.get_by_text("Amina").count() == 0
-    assert page.locator(".coord-badge-vacant").is_visible()
+    expect(page.locator(".coord-badge-vacant")).to_be_visible()
     check(journey, "still vacant, arrival announced")
     journey.goto("/en/coordinations/")
     card = page.locator("article", has=page.get_by_role("link", name="Mexique"))
-    assert card.locator(".coord-badge-arrives").is_visible()
+    expect(card.locator(".coord-badge-arrives")).to_be_visible()
     assert card.get_by_text("Amina").count() == 0
     check(journey, "listing, arrival announced")
 
@@ -84,11 +87,11 @@ def test_a_future_start_shows_the_vacancy_until_the_start_date(
     ):
         journey.goto("/en/coordinations/mexique/")
         holders = page.get_by_role("region", name="Who holds it")
-        assert holders.get_by_text("Amina").is_visible()
+        expect(holders.get_by_text("Amina")).to_be_visible()
         assert holders.get_by_text("arrives on").count() == 0
         assert page.locator(".coord-badge-vacant").count() == 0
         check(journey, "held on the start date")
         journey.goto("/en/coordinations/")
         card = page.locator("article", has=page.get_by_role("link", name="Mexique"))
-        assert card.get_by_text("Amina").is_visible()
+        expect(card.get_by_text("Amina")).to_be_visible()
         assert card.locator(".coord-badge-vacant").count() == 0

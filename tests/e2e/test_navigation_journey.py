@@ -14,6 +14,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from actions.models import Circular
 from groups.models import Membership
@@ -234,9 +235,9 @@ def test_the_volunteer_finds_the_interview_on_a_phone(journey, work, application
     visited = visit_everything(journey, work["volunteer"], lands_on=ME)
     assert "/fr/actions/inbox/" not in visited
     journey.goto(ME)
-    assert page.locator(
-        f"section.me-needs a[href='/fr/vacancies/applications/{application.pk}/']"
-    ).is_visible()
+    expect(
+        page.locator(f"section.me-needs a[href='/fr/vacancies/applications/{application.pk}/']")
+    ).to_be_visible()
 
 
 def test_the_secretariat_lands_on_the_dashboard_on_a_phone(journey, work):

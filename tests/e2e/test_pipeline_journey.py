@@ -12,6 +12,7 @@ import re
 
 import pytest
 from django.utils.formats import date_format
+from playwright.sync_api import expect
 
 from tests.coordinations.factories import CoordinationFactory
 from tests.e2e.conftest import type_second_factor
@@ -76,7 +77,7 @@ def test_the_secretariat_takes_a_candidate_to_coordinator(
         "link", name="Amina Diallo"
     ).click()
     page.wait_for_url(re.compile(r"/fr/vacancies/pipeline/applications/\d+/$"))
-    assert page.get_by_role("heading", name="Amina Diallo", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Amina Diallo", level=1)).to_be_visible()
     check(journey, "the application")
 
     # To review, then an interview: the applicant is invited.
@@ -84,7 +85,7 @@ def test_the_secretariat_takes_a_candidate_to_coordinator(
     moving.get_by_label("Passer à").select_option(label="En examen")
     moving.get_by_role("button", name="Faire avancer").click()
     page.get_by_text("La candidature a avancé.").wait_for()
-    assert page.locator("main .badge", has_text="En examen").first.is_visible()
+    expect(page.locator("main .badge", has_text="En examen").first).to_be_visible()
     check(journey, "in review")
 
     when = datetime.datetime.combine(
@@ -97,7 +98,7 @@ def test_the_secretariat_takes_a_candidate_to_coordinator(
     interview.get_by_label(staff_name).check()
     interview.get_by_role("button", name="Planifier et inviter").click()
     page.get_by_text("L’entretien est planifié et l’invitation envoyée.").wait_for()
-    assert page.locator("main .badge", has_text="Entretien").first.is_visible()
+    expect(page.locator("main .badge", has_text="Entretien").first).to_be_visible()
     check(journey, "interview scheduled")
 
     assert [m.to for m in mailoutbox] == [["amina@example.org"]]
@@ -116,8 +117,8 @@ def test_the_secretariat_takes_a_candidate_to_coordinator(
     mailoutbox.clear()
     accept.get_by_role("button", name="Accepter la candidature").click()
     page.get_by_text("La candidature a été acceptée.").wait_for()
-    assert page.locator("main .badge", has_text="Acceptée").first.is_visible()
-    assert page.get_by_text("Note interne : Entretien très convaincant.").is_visible()
+    expect(page.locator("main .badge", has_text="Acceptée").first).to_be_visible()
+    expect(page.get_by_text("Note interne : Entretien très convaincant.")).to_be_visible()
     check(journey, "accepted")
     assert [m.to for m in mailoutbox] == [["amina@example.org"]]
     assert "Bienvenue dans l’équipe !" in mailoutbox[0].body
@@ -135,13 +136,13 @@ def test_the_secretariat_takes_a_candidate_to_coordinator(
     ).click()
     page.wait_for_url("**/fr/coordinations/")
     card = page.locator("article", has=page.get_by_role("link", name="Mexique"))
-    assert card.get_by_text("Amina").is_visible()
+    expect(card.get_by_text("Amina")).to_be_visible()
     assert card.get_by_text("Vacante").count() == 0
     check(journey, "coordinations")
     card.get_by_role("link", name="Mexique").click()
     page.wait_for_url("**/fr/coordinations/mexique/")
     holders = page.get_by_role("region", name="Qui la porte")
-    assert holders.get_by_text("Amina").is_visible()
+    expect(holders.get_by_text("Amina")).to_be_visible()
     assert page.get_by_text("Vacante", exact=True).count() == 0
     assert page.get_by_role("link", name="Postuler", exact=True).count() == 0
     check(journey, "coordination held")

@@ -7,6 +7,7 @@ page is checked with axe-core.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD, StaffFactory
@@ -28,7 +29,7 @@ def test_a_new_staff_member_sets_up_the_app_then_logs_in_with_a_code(journey):
     main.locator("input[name=password]").fill(PASSWORD)
     main.locator("button[type=submit]").click()
     page.wait_for_url("**/fr/accounts/2fa/totp/activate/")
-    assert main.get_by_role("img").is_visible()  # the QR code
+    expect(main.get_by_role("img")).to_be_visible()  # the QR code
     journey.check("set-up")
     secret = main.locator("code").inner_text().strip()
     main.locator("input[name=code]").fill(code_now(secret))
@@ -45,7 +46,7 @@ def test_a_new_staff_member_sets_up_the_app_then_logs_in_with_a_code(journey):
     assert len(recovery_codes) == 10
 
     journey.goto("/fr/dashboard/")
-    assert page.get_by_role("heading", name="Tableau de bord", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Tableau de bord", level=1)).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
     # The next log-in asks for a code; a recovery code stands in for the phone.
@@ -57,8 +58,8 @@ def test_a_new_staff_member_sets_up_the_app_then_logs_in_with_a_code(journey):
     journey.check("code at log-in")
     main.locator("input[name=code]").fill("000000")
     main.get_by_role("button", name="Connexion").click()
-    assert main.get_by_text("Code incorrect.").is_visible()
+    expect(main.get_by_text("Code incorrect.")).to_be_visible()
     main.locator("input[name=code]").fill(recovery_codes[0])
     main.get_by_role("button", name="Connexion").click()
     page.wait_for_url("**/fr/dashboard/")
-    assert page.get_by_role("heading", name="Tableau de bord", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Tableau de bord", level=1)).to_be_visible()

@@ -3,6 +3,7 @@ images, the page raises no script or CSP error, "Use my position" searches from 
 position, and a visitor writes to a group. Accessibility checked with axe-core."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e import conftest as e2e
 
@@ -50,7 +51,9 @@ def test_a_visitor_finds_a_group_on_the_list_and_the_map(journey, group, other_g
     page.get_by_label("Code postal ou commune").fill("Namur")
     page.get_by_role("button", name="Rechercher").click()
     page.wait_for_url("**/fr/groups/?q=Namur*")
-    assert page.get_by_role("heading", name="Groupes les plus proches de 5000 Namur").is_visible()
+    expect(
+        page.get_by_role("heading", name="Groupes les plus proches de 5000 Namur")
+    ).to_be_visible()
     markers = page.locator("#groups-map img.leaflet-marker-icon")
     markers.first.wait_for()
     assert markers.count() == 2
@@ -60,7 +63,7 @@ def test_a_visitor_finds_a_group_on_the_list_and_the_map(journey, group, other_g
         "Array.from(document.querySelectorAll('#groups-map img.leaflet-marker-icon'))"
         ".every(img => img.complete && img.naturalWidth > 0)",
     )
-    assert page.locator("#groups-map .leaflet-control-scale").is_visible()
+    expect(page.locator("#groups-map .leaflet-control-scale")).to_be_visible()
     assert page.locator("#groups-map .leaflet-tile").count() == 0  # no tile server by default
     journey.check("results with map")
     assert real(errors) == []
@@ -78,9 +81,9 @@ def test_use_my_position(journey, group, other_group):
     journey.goto("/fr/groups/")
     page.get_by_role("button", name="Utiliser ma position").click()
     page.wait_for_url("**/fr/groups/?*lat=*")
-    assert page.get_by_role(
-        "heading", name="Groupes les plus proches de votre position"
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", name="Groupes les plus proches de votre position")
+    ).to_be_visible()
     first = page.locator(".groups-results li").first
     assert "Groupe de Liège" in first.inner_text()
 
@@ -95,6 +98,6 @@ def test_a_visitor_writes_to_a_group(journey, group, leader, mailoutbox):
     trap = page.get_by_label("Laissez ce champ vide").bounding_box()
     assert trap["x"] + trap["width"] <= 0
     page.get_by_role("button", name="Envoyer mon message").click()
-    assert page.get_by_text("Merci : votre message a été transmis au groupe.").is_visible()
+    expect(page.get_by_text("Merci : votre message a été transmis au groupe.")).to_be_visible()
     journey.check("message sent")
     assert [message.to for message in mailoutbox] == [["leader@example.org"]]
