@@ -27,6 +27,7 @@ The version lives in the cache: with several server processes, the cache must be
 """
 
 import functools
+import hashlib
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -192,17 +193,24 @@ def normalised_query(query: QueryDict, params: Mapping[str, Normaliser]) -> Quer
     return QueryDict(urlencode(kept))
 
 
+# Memcached refuses keys over 250 characters (prefix included); Django warns on every backend.
+KEY_LIMIT = 200  # room for the cache backend's own prefix
+
+
 def _key(request) -> str:
-    return ":".join(
+    head = ":".join(
         [
             "public-page",
             str(data_version()),
             translation.get_language() or "",
             timezone.localdate().isoformat(),
-            request.path,
-            request.META["QUERY_STRING"],
         ]
     )
+    page = f"{request.path}:{request.META['QUERY_STRING']}"
+    if len(head) + 1 + len(page) > KEY_LIMIT:
+        # A long search (a pasted paragraph, a long address) keeps one short key of its own.
+        page = hashlib.sha256(page.encode()).hexdigest()
+    return f"{head}:{page}"
 
 
 def public_page(view=None, *, params: Mapping[str, Normaliser] | None = None):

@@ -5,9 +5,11 @@ real filters get entries of their own, however they are spelled.
 """
 
 import re
+import warnings
 
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends.base import CacheKeyWarning
 from django.test import Client
 from django.urls import reverse
 
@@ -208,3 +210,23 @@ def test_every_cached_page_declares_its_parameters():
     for name in ("home", "coordinations:list", "recruitment:vacancy_list", "groups:search"):
         view = resolve(reverse(name)).func
         assert isinstance(getattr(view, "public_page_params", None), dict), name
+
+
+def test_long_searches_keep_short_keys_of_their_own(cached_pages, stored):
+    """A pasted paragraph keeps a key that every cache backend accepts, and its own page."""
+    visitor = Client()
+    # Non-ASCII letters triple in length once percent-encoded; two searches differ by one letter.
+    first, second = "Ø" * 99 + "a", "Ø" * 99 + "b"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        answers = [
+            visitor.get("/fr/vacancies/", {"q": first}),
+            visitor.get("/fr/vacancies/", {"q": second}),
+            visitor.get("/fr/vacancies/", {"q": first}),
+        ]
+    assert [answer["X-Page-Cache"] for answer in answers] == ["miss", "miss", "hit"]
+    assert len(set(stored)) == 2
+    assert max(len(key) for key in stored) <= pagecache.KEY_LIMIT
+    pages = [answer.content.decode() for answer in answers]
+    assert first in pages[2] and second not in pages[2]
+    assert second in pages[1]
