@@ -42,7 +42,11 @@ def _roles(request) -> dict:
     return request._actions_roles
 
 
-@section(order=15, template="actions/includes/me_inbox.html")
+@section(
+    order=15,
+    template="actions/includes/me_inbox.html",
+    areas=("accounts", "actions", "coordinations", "local_groups"),
+)
 def circulars_to_relay(request):
     """For a coordinator in office: the circulars assigned to their coordinations, still open,
     the pressing ones (overdue or urgent) first and among what needs them now."""
@@ -92,7 +96,11 @@ def circulars_to_relay(request):
     }
 
 
-@section(order=25, template="actions/includes/me_group_proposals.html")
+@section(
+    order=25,
+    template="actions/includes/me_group_proposals.html",
+    areas=("accounts", "actions", "coordinations", "local_groups"),
+)
 def group_proposals(request):
     """For a group leader: the proposals their group has not reported on yet, each among what
     needs them now."""
@@ -122,7 +130,11 @@ def group_proposals(request):
     return {"groups": waiting, "needs": needs}
 
 
-@section(order=46, template="actions/includes/me_member_actions.html")
+@section(
+    order=46,
+    template="actions/includes/me_member_actions.html",
+    areas=("accounts", "actions", "coordinations", "local_groups"),
+)
 def member_actions(request):
     """For the members of a group (who do not lead it): the open actions proposed to their
     groups, each leading to its action page (addresses, documents, letters). One query."""

@@ -331,6 +331,11 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=0 if DE
 # every minute); the page says when they were counted and can count them anew. 0: never kept
 # (the default with DEBUG on).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=0 if DEBUG else 120)
+# Fragments of the pages people work in (each My space section, per person), kept against the
+# versions of the data they read (config/versions.py) at most this long; 0: never kept (the
+# default with DEBUG on). Needs a cache shared by every process (Redis) when more than one
+# process serves the pages.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=0 if DEBUG else 900)
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="secretariat@example.org")
 # Where candidates' answers to interview invitations go (Reply-To, and the calendar's organizer
 # when the vacancy names no contact person): an address the secretariat reads.

@@ -21,6 +21,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The caches of production, whatever DEBUG says: the tests check that nothing shown is stale.
 PUBLIC_PAGE_CACHE_SECONDS = 300
 DASHBOARD_CACHE_SECONDS = 120
+FRAGMENT_CACHE_SECONDS = 900
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

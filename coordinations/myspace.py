@@ -125,7 +125,11 @@ def _needs(mandate, summary) -> list[Need]:
     return needs
 
 
-@section(order=20, template="coordinations/includes/me_mandate_summary.html")
+@section(
+    order=20,
+    template="coordinations/includes/me_mandate_summary.html",
+    areas=("accounts", "coordinations", "events"),
+)
 def mandates(request):
     """Each mandate in a few lines, with links to its pages; its needs at the top."""
     held = _held(request)
@@ -169,6 +173,7 @@ def _page(request, part: str, build) -> dict | None:
     template="coordinations/includes/me_mandate_page.html",
     page="mandate",
     title=gettext_lazy("My mandate"),
+    areas=("accounts", "coordinations", "liaison"),
 )
 def mandate_page(request):
     """The mandate's dates and progress, the contacts at the secretariat, renew or hand over."""
@@ -190,6 +195,7 @@ def mandate_page(request):
     template="coordinations/includes/me_mandate_page.html",
     page="tasks",
     title=gettext_lazy("My optional tasks"),
+    areas=("accounts", "coordinations"),
 )
 def tasks_page(request):
     """The optional tasks the coordinator takes on, besides the three priority ones."""
@@ -212,6 +218,7 @@ def tasks_page(request):
     template="coordinations/includes/me_mandate_page.html",
     page="onboarding",
     title=gettext_lazy("My onboarding"),
+    areas=("accounts", "coordinations", "events"),
 )
 def onboarding_page(request):
     """The onboarding checklist, to tick."""
@@ -232,6 +239,7 @@ def onboarding_page(request):
     template="coordinations/includes/me_mandate_page.html",
     page="activity",
     title=gettext_lazy("My activity log"),
+    areas=("accounts", "coordinations"),
 )
 def activity_page(request):
     """The latest entries of the activity log, to add, edit or delete; the rest on the full
@@ -262,6 +270,7 @@ def activity_page(request):
     template="coordinations/includes/me_mandate_page.html",
     page="handover",
     title=gettext_lazy("Hand-over file"),
+    areas=("accounts", "coordinations"),
 )
 def handover_page(request):
     """The coordination's hand-over file: notes for whoever holds it next."""

@@ -12,7 +12,7 @@ def _flags(request) -> dict:
     return request._events_my_space_flags
 
 
-@section(order=35, template="events/includes/me_events.html")
+@section(order=35, template="events/includes/me_events.html", areas=("accounts", "events"))
 def my_events(request):
     """My next events and shifts, with the link to my schedule and calendar."""
     if not request.user.is_authenticated or not _flags(request)["has_places"]:
@@ -20,7 +20,11 @@ def my_events(request):
     return {"places": selectors.upcoming_places(request.user)}
 
 
-@section(order=36, template="events/includes/me_trainings.html")
+@section(
+    order=36,
+    template="events/includes/me_trainings.html",
+    areas=("accounts", "events"),
+)
 def my_trainings(request):
     """The trainings I completed, and until when each is valid."""
     if not request.user.is_authenticated or not _flags(request)["has_trainings"]:

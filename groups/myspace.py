@@ -22,7 +22,9 @@ def _roles(request) -> dict:
     return request._groups_my_space_roles
 
 
-@section(order=22, template="groups/includes/me_visits_received.html")
+@section(
+    order=22, template="groups/includes/me_visits_received.html", areas=("accounts", "local_groups")
+)
 def visits_received(request):
     """For coordinators: the groups' invitations, to accept or decline."""
     if not _roles(request)["invited"]:
@@ -53,7 +55,11 @@ def visits_received(request):
     }
 
 
-@section(order=24, template="groups/includes/me_leader.html")
+@section(
+    order=24,
+    template="groups/includes/me_leader.html",
+    areas=("accounts", "coordinations", "local_groups"),
+)
 def groups_led(request):
     """For group leaders: the page, members, requests to join and invitations of their group."""
     if not _roles(request)["leader"]:
@@ -80,7 +86,11 @@ def groups_led(request):
     }
 
 
-@section(order=26, template="groups/includes/me_groups.html")
+@section(
+    order=26,
+    template="groups/includes/me_groups.html",
+    areas=("accounts", "local_groups"),
+)
 def my_groups(request):
     """Everyone: the groups I belong to with my tasks there, my requests to join (or a link to
     find one), and whether my request to found a group waits for the secretariat."""

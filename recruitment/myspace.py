@@ -9,7 +9,11 @@ from recruitment.models import Interview
 from recruitment.selectors import applications_of, interests_of
 
 
-@section(order=40, template="recruitment/includes/me_applications.html")
+@section(
+    order=40,
+    template="recruitment/includes/me_applications.html",
+    areas=("accounts", "coordinations", "recruitment"),
+)
 def applications(request):
     """My applications (status, history, withdraw) and the vacancies I asked to hear about; an
     interview to come is among what needs me now."""

@@ -1,0 +1,161 @@
+"""Data versions per area, and HTML fragments cached against them.
+
+An *area* is one of the portal's apps (``actions``, ``coordinations``, ``local_groups``…): the
+tables of its models. Every write to one of them (``save()``, ``QuerySet.update()``,
+``bulk_create``, raw SQL: any INSERT, UPDATE or DELETE that goes through Django's connection)
+increments the area's version in the cache. A fragment names the areas it reads; its key holds
+their versions, so any change to what it shows gives it a new key at once, and nothing has to
+be deleted.
+
+The increment happens twice: at the write (so that the writer's own next page, in the same
+request or test, sees the change) and again when the transaction commits (so that a page
+rendered between the write and the commit, from the data before it, is not kept under the new
+version). A rolled-back transaction changed nothing, and its first increment only costs a new
+rendering.
+
+The versions live in the shared cache (Redis in production): every process and the Celery
+workers see the same ones. While the cache is unreachable, nothing is kept and every fragment is
+rendered (config/cache.py); ``FRAGMENT_CACHE_SECONDS`` bounds how long any fragment can be kept,
+should an increment be lost then. ``FRAGMENT_CACHE_SECONDS = 0`` turns fragment caching off.
+
+A test (tests/test_fragments.py) renders every cached fragment and checks that each table it
+reads belongs to an area it names: an area forgotten is a test failure, not a stale page.
+"""
+
+import re
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections, transaction
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+
+from config.pagecache import CSRF_FIELD
+
+VERSION_PREFIX = "area-version:"
+# Writes that change nothing a fragment shows: a log-in's time (every section reads people).
+UNSEEN = re.compile(r'^UPDATE "accounts_user" SET "last_login" = %s WHERE "accounts_user"\."id" = %s$')
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.I)
+
+
+class _Tables:
+    @cached_property
+    def areas(self) -> dict[str, str]:
+        """Table name → area (its app's label), for every model, many-to-many tables included."""
+        return {
+            model._meta.db_table: model._meta.app_label
+            for model in apps.get_models(include_auto_created=True)
+        }
+
+
+TABLES = _Tables()
+
+
+def area_of(table: str) -> str | None:
+    return TABLES.areas.get(table)
+
+
+def _bump(area: str) -> None:
+    key = VERSION_PREFIX + area
+    try:
+        cache.incr(key)
+    except ValueError:  # not set yet, or evicted: any new value retires the old keys
+        cache.set(key, int(timezone.now().timestamp() * 1000), None)
+
+
+def changed(*areas: str, using: str = "default") -> None:
+    """Mark these areas changed now and again when the current transaction commits."""
+    connection = connections[using]
+    for area in areas:
+        _bump(area)
+        if connection.in_atomic_block:
+            # Registered once per area and list of the transaction's callbacks: Django replaces
+            # that list at each commit or rollback (a savepoint's too), and the next write
+            # registers again. The list itself is kept, so no new list can be taken for it.
+            seen = connection.__dict__.setdefault("_portal_areas_seen", {})
+            if seen.get(area) is not connection.run_on_commit:
+                seen[area] = connection.run_on_commit
+                transaction.on_commit(lambda area=area: _bump(area), using=using)
+
+
+def watch_writes(execute, sql, params, many, context):
+    """A connection's execute wrapper: the area of every table written to changes."""
+    result = execute(sql, params, many, context)
+    if sql.lstrip()[:1] in ("I", "U", "D", "i", "u", "d"):
+        match = _WRITE.match(sql)
+        if match and not UNSEEN.match(sql):
+            area = area_of(match.group(1))
+            if area:
+                changed(area, using=context["connection"].alias)
+    return result
+
+
+def install(sender=None, connection=None, **kwargs) -> None:
+    """``connection_created`` receiver: the connection watches its writes (once)."""
+    if connection is not None and watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(watch_writes)
+
+
+def versions(areas: Iterable[str]) -> str:
+    """The current versions of these areas, as one key part ("3.17.5"); one cache call."""
+    areas = sorted(set(areas))
+    keys = [VERSION_PREFIX + area for area in areas]
+    found = cache.get_many(keys)
+    parts = []
+    for key in keys:
+        version = found.get(key)
+        if version is None:
+            version = int(timezone.now().timestamp() * 1000)
+            cache.add(key, version, None)
+        parts.append(str(version))
+    return ".".join(parts)
+
+
+def fragment_key(name: str, areas: Iterable[str], *parts: object) -> str:
+    """The key of a fragment: its name, the language, the day (what is due or overdue changes
+    at midnight), the versions of the areas it reads, and its own parts (whose it is...)."""
+    return ":".join(
+        [
+            "fragment",
+            name,
+            translation.get_language() or "",
+            timezone.localdate().isoformat(),
+            versions(areas),
+            *(str(part) for part in parts),
+        ]
+    )
+
+
+def seconds() -> int:
+    return settings.FRAGMENT_CACHE_SECONDS
+
+
+def enabled() -> bool:
+    return settings.FRAGMENT_CACHE_SECONDS > 0
+
+
+def with_csrf(request, html: str) -> str:
+    """A kept fragment's forms with this visitor's own CSRF token (a kept fragment holds the
+    token of its first rendering, which another session's cookie would refuse)."""
+    if request is None or "csrfmiddlewaretoken" not in html:
+        return html
+    from django.middleware.csrf import get_token
+    from django.utils.safestring import mark_safe
+
+    token = get_token(request).encode()
+    return mark_safe(CSRF_FIELD.sub(rb"\g<1>" + token + rb"\g<2>", html.encode()).decode())
+
+
+def cached_html(request, key: str, render) -> str:
+    """The HTML kept under ``key`` (see fragment_key), or ``render()``'s, kept now; forms in it
+    carry this visitor's CSRF token. For fragments shown alike to several people, the key's
+    parts must hold all that makes them differ (the query string, the person when it is
+    theirs)."""
+    html = cache.get(key) if enabled() else None
+    if html is None:
+        html = str(render())
+        if enabled():
+            cache.set(key, html, seconds())
+    return with_csrf(request, html)

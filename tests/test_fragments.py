@@ -1,0 +1,103 @@
+"""Area versions (config/versions.py): every write through Django's connection changes the
+version of its table's area, whatever form the write takes, and a read changes nothing."""
+
+import pytest
+from django.db import connection, transaction
+
+from accounts.models import User
+from config import versions
+from coordinations.models import Coordination
+from tests.coordinations.factories import CoordinationFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def version(area: str) -> str:
+    return versions.versions([area])
+
+
+def test_a_save_an_update_a_bulk_insert_and_raw_sql_each_change_the_area():
+    coordination = CoordinationFactory(name="Chili", slug="chili")
+    seen = [version("coordinations")]
+
+    coordination.name = "Chili et Argentine"
+    coordination.save()
+    seen.append(version("coordinations"))
+    Coordination.objects.filter(pk=coordination.pk).update(is_active=False)
+    seen.append(version("coordinations"))
+    Coordination.objects.bulk_create([Coordination(name="Pérou", slug="perou", kind="country")])
+    seen.append(version("coordinations"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {connection.ops.quote_name(Coordination._meta.db_table)} SET is_active = %s",
+            [True],
+        )
+    seen.append(version("coordinations"))
+    Coordination.objects.filter(slug="perou").delete()
+    seen.append(version("coordinations"))
+
+    assert len(set(seen)) == len(seen)
+
+
+def test_reads_and_other_areas_leave_the_version_alone():
+    CoordinationFactory(name="Chili", slug="chili")
+    before = version("coordinations")
+    list(Coordination.objects.all())
+    UserFactory(email="someone@example.org")
+    assert version("coordinations") == before
+    assert Coordination.objects.count() == 1
+
+
+def test_a_log_in_time_changes_nothing_shown():
+    user = UserFactory(email="someone@example.org")
+    before = version("accounts")
+    from django.contrib.auth.models import update_last_login
+
+    update_last_login(None, user)
+    assert version("accounts") == before
+    User.objects.filter(pk=user.pk).update(first_name="Léa")
+    assert version("accounts") != before
+
+
+def test_the_version_changes_again_when_the_transaction_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        CoordinationFactory(name="Chili", slug="chili")
+        at_write = version("coordinations")
+        CoordinationFactory(name="Pérou", slug="perou")
+    # One increment per write, and one more at the commit for the area (not per write).
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert version("coordinations") != at_write
+
+
+def test_a_savepoint_rolled_back_does_not_lose_the_next_write(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        try:
+            with transaction.atomic():
+                CoordinationFactory(name="Chili", slug="chili")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        CoordinationFactory(name="Pérou", slug="perou")
+    # The savepoint's callback went with it; the write after it registered its own.
+    assert len(callbacks) == 1
+    before = version("coordinations")
+    callbacks[0]()
+    assert version("coordinations") != before
+
+
+def test_kept_html_carries_each_visitors_own_csrf_token(rf):
+    from django.middleware.csrf import _unmask_cipher_token, get_token
+
+    first, second = rf.get("/"), rf.get("/")
+    first.META["CSRF_COOKIE"] = "a" * 32
+    second.META["CSRF_COOKIE"] = "b" * 32
+    form = '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+
+    key = versions.fragment_key("test-form", ["coordinations"])
+    versions.cached_html(first, key, lambda: form.format(get_token(first)))
+    again = versions.cached_html(second, key, lambda: pytest.fail("rendered twice"))
+    token = again.split('value="')[1].split('"')[0]
+    # The second visitor's form would pass their own CSRF check, not the first one's.
+    assert _unmask_cipher_token(token) == "b" * 32
