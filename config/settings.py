@@ -197,9 +197,12 @@ if REDIS_CACHE_URL:
 else:
     # allauth's rate limits need a real cache: locmem on one machine, Redis in production.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Sessions live in the database, not in the cache: nobody is logged out when Redis restarts or
-# is unreachable.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database: nobody is logged out when Redis restarts or is unreachable.
+# With a cache shared by every process (Redis), each request reads its session from the cache,
+# kept at most SESSION_CACHE_SECONDS (config/sessions.py); with a cache per process, a log-out
+# in one would leave the session alive in the others: the database alone.
+SESSION_ENGINE = "config.sessions" if REDIS_CACHE_URL else "django.contrib.sessions.backends.db"
+SESSION_CACHE_SECONDS = env.int("SESSION_CACHE_SECONDS", default=300)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -16,6 +16,8 @@ WHITENOISE_AUTOREFRESH = True
 CELERY_TASK_ALWAYS_EAGER = True
 # Each test starts with an empty cache (conftest clears it), so rate limits do not leak.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The same sessions in both rounds; tests/test_resilience.py reads them from its own Redis.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 PRIVATE_MEDIA_ROOT = BASE_DIR / "test-output" / "private-media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The caches of production, whatever DEBUG says: the tests check that nothing shown is stale.

@@ -106,4 +106,11 @@ def test_production_uses_it_with_short_timeouts_and_database_sessions():
     backend, connect, read, sessions = result.stdout.split()
     assert backend == "config.cache.ResilientRedisCache"
     assert float(connect) <= 0.5 and float(read) <= 0.5
-    assert sessions == "django.contrib.sessions.backends.db"  # nobody is logged out with Redis
+    # Read from Redis, kept in the database: nobody is logged out with Redis (config/sessions.py).
+    assert sessions == "config.sessions"
+
+
+def test_without_a_shared_cache_sessions_are_read_from_the_database():
+    result = run("import config.settings as s; print(s.SESSION_ENGINE)", REDIS_URL="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.contrib.sessions.backends.db"

@@ -50,6 +50,8 @@ def redis_cache(own_redis, settings):
             "RETRY_AFTER": 0.2,
         }
     }
+    # Sessions as in production with Redis: read from the cache, kept in the database.
+    settings.SESSION_ENGINE = "config.sessions"
     yield own_redis
     own_redis.start()
 
@@ -98,6 +100,35 @@ def test_sessions_outlive_a_redis_restart(client, redis_cache, volunteer):
     redis_cache.stop()
     redis_cache.start()  # an empty Redis, as after a restart without persistence
     assert client.get(reverse("accounts:me")).status_code == 200
+
+
+@pytest.mark.services
+@pytest.mark.django_db
+def test_a_session_is_read_from_redis_and_ends_everywhere_at_log_out(
+    client, redis_cache, volunteer, settings
+):
+    from django.test import Client
+
+    client.post(reverse("account_login"), {"login": volunteer.email, "password": PASSWORD})
+    client.get(reverse("accounts:me"))
+    # Kept in Redis for at most SESSION_CACHE_SECONDS, however long the session lasts.
+    (key,) = redis_cache.client().keys("*portal.session:*")
+    assert 0 < redis_cache.client().ttl(key) <= settings.SESSION_CACHE_SECONDS
+    # A logged-in page reads its session from Redis: the database gives only the person.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("accounts:me")).status_code == 200
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"]]
+
+    # The same cookie in another browser, then a log-out in the first: both are out.
+    other = Client()
+    other.cookies[settings.SESSION_COOKIE_NAME] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert other.get(reverse("accounts:me")).status_code == 200
+    client.post(reverse("account_logout"))
+    assert redis_cache.client().keys("*portal.session:*") == []
+    assert other.get(reverse("accounts:me")).status_code == 302
 
 
 @pytest.mark.services
