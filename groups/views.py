@@ -12,14 +12,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import can, get_for_user_or_404
-from config import ratelimit
+from config import ratelimit, versions
 from config.honeypot import log_honeypot
 from config.pagecache import choice, coordinate, page_number, public_page, text
 from config.redirects import posted_next
@@ -481,6 +483,10 @@ def join_request_decline(request, pk):
 
 # Nearest coordinators and visit requests ------------------------------------------------------
 
+# What the list of the nearest coordinators reads: mandates and coordinations, the coordinators'
+# first names and positions, the group's position (tests/groups/test_coordinators_cache.py).
+NEAREST_AREAS = ("accounts", "coordinations", "local_groups")
+
 
 @require_GET
 @login_required
@@ -493,17 +499,34 @@ def nearest_coordinators(request, slug):
     coordination = None
     if form.is_bound and form.is_valid():
         coordination = form.cleaned_data["coordination"]
-    rows = selectors.nearest_coordinators(group, coordination)
+
+    def results() -> str:
+        return get_template("groups/includes/nearest_results.html").render(
+            {
+                "group": group,
+                "form": form,
+                "rows": selectors.nearest_coordinators(group, coordination),
+                "coordination": coordination,
+                "nearest_count": selectors.NEAREST_COORDINATORS,
+            }
+        )
+
+    if form.is_bound and form.errors:
+        html = results()  # what was typed, with its error: never kept
+    else:
+        # The same list for every leader and staff member who opens it: kept per group and
+        # choice, against what it reads (config/versions.py).
+        key = versions.fragment_key(
+            "nearest-coordinators",
+            NEAREST_AREAS,
+            group.pk,
+            coordination.pk if coordination else "",
+        )
+        html = versions.cached_html(request, key, results)
     return render(
         request,
         "groups/nearest_coordinators.html",
-        {
-            "group": group,
-            "form": form,
-            "rows": rows,
-            "coordination": coordination,
-            "nearest_count": selectors.NEAREST_COORDINATORS,
-        },
+        {"group": group, "results": mark_safe(html)},  # rendered from our template above
     )
 
 
