@@ -24,6 +24,9 @@ for folder in (ROOT, ROOT / "bench"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# A batch program, not a web request: its COPY of a million rows may take longer than the
+# 15 s a page's statement is given (config/settings.py).
+os.environ.setdefault("DB_STATEMENT_TIMEOUT_MS", "0")
 
 import django  # noqa: E402
 

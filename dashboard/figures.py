@@ -502,7 +502,7 @@ def dashboard_context(*, today: datetime.date, now: datetime.datetime, period: P
     """Everything the dashboard shows, in a fixed number of queries."""
     coordination_rows = selectors.active_coordinations()
     coordinations = selectors.coordination_counts(coordination_rows)
-    vacancies = selectors.open_vacancies(now)
+    vacancies = selectors.open_vacancies(now, counted=DASHBOARD_LIST_ROWS)
     for vacancy in vacancies:
         vacancy.days_to_deadline = vacancy.days_left(now)
     recruiting_without_vacancy = _recruiting_without_vacancy(coordination_rows, vacancies)
