@@ -14,8 +14,12 @@ class CircularFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Reference or title"), method="filter_text", widget=forms.TextInput()
     )
+    # Every drop-down rendered once per language and choice (config/widgets.py).
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Circular.Kind.choices, empty_label=_("All kinds")
+        label=_("Kind"),
+        choices=Circular.Kind.choices,
+        empty_label=_("All kinds"),
+        widget=KeptSelect(),
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
@@ -26,7 +30,10 @@ class CircularFilter(django_filters.FilterSet):
         widget=KeptSelect(kept_as="countries"),
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=CircularStatus.choices, empty_label=_("All statuses")
+        label=_("Status"),
+        choices=CircularStatus.choices,
+        empty_label=_("All statuses"),
+        widget=KeptSelect(),
     )
     overdue = django_filters.BooleanFilter(
         label=_("Only overdue"),

@@ -1,16 +1,23 @@
 """Pages of SI circulars, action proposals and follow-up reports. Thin: forms validate,
 services change things, selectors read; objects are loaded for the user or answered 404."""
 
+import hashlib
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -39,6 +46,7 @@ from actions.models import (
     CircularAttachment,
     ProposalRecipient,
 )
+from config import versions
 from config.pagination import seek_page
 from config.redirects import posted_next
 from groups.permissions import is_group_leader
@@ -58,24 +66,92 @@ def _errors_to_form(form, error: ValidationError) -> None:
 # --- Circulars (the secretariat's registry) ---------------------------------------------------
 
 
+# The registry's parameters, in the order its links write them: any other is ignored.
+REGISTRY_PARAMS = ("q", "kind", "country", "status", "overdue", "page", "after", "before")
+# What the registry reads (config/versions.py): circulars, their assignments, proposals and
+# themes; the coordinations and their mandates (the vacancy flag).
+REGISTRY_AREAS = ("actions", "coordinations")
+INBOX_PARAMS = ("show", "page")
+# The inbox: assignments, circulars and proposals; the mandates that make a coordinator.
+INBOX_AREAS = ("actions", "coordinations")
+
+
+def normalised_query(params, names: tuple[str, ...]) -> QueryDict:
+    """The parameters a list reads, in a fixed order, each with the one value it uses (the
+    last, as ``QueryDict.get``), empty ones left out: the same list answers the same query
+    string, whatever order or extra parameters the address has."""
+    query = QueryDict(mutable=True)
+    for name in names:
+        value = params.get(name)
+        if value:
+            query[name] = value
+    return query
+
+
+def query_key(query: QueryDict) -> str:
+    """A short key part for a normalised query string (a search can be long)."""
+    return hashlib.blake2b(query.urlencode().encode(), digest_size=16).hexdigest()
+
+
+def _listing(query: QueryDict) -> SimpleNamespace:
+    """What the links of a kept list read of ``request`` (``{% query_replace %}``): the
+    normalised query string alone, so that nobody's own request goes into a kept fragment."""
+    return SimpleNamespace(GET=query)
+
+
+def _registry_rows(circulars) -> None:
+    """What each row lists, written out once in Python: the template's loops within the loop
+    over the rows cost more than the rest of the list."""
+    for circular in circulars:
+        circular.url = circular.get_absolute_url()
+        circular.country_names = ", ".join(str(country.name) for country in circular.countries)
+        circular.theme_labels = format_html_join(
+            mark_safe("<small>, </small>"),
+            "<small>{}</small>",
+            ((theme.label,) for theme in circular.themes.all()),
+        )
+        circular.assigned_to = ", ".join(a.coordination.name for a in circular.assignments.all())
+        circular.assign_url = (
+            reverse("actions:circular_assign", args=[circular.pk])
+            if not circular.assigned_to and circular.status != Circular.Status.CLOSED
+            else ""
+        )
+        circular.vacant_names = ", ".join(c.name for c in circular.vacant_coordinations)
+
+
+def registry_html(query: QueryDict) -> str:
+    """The registry's filters and rows for a normalised query string: the same for every staff
+    member (kept under REGISTRY_AREAS, the query string and the language)."""
+    registry = selectors.circulars_for_registry()  # built once: its annotations cost
+    circulars = CircularFilter(query, queryset=registry)
+    # The page's circulars are chosen first by their keys alone (seeking from the key in the
+    # link, config/pagination.py), then read with their status and counts: the status is
+    # worked out for 25 rows, not for the whole registry.
+    page = seek_page(circulars.qs, query, per_page=PAGE_SIZE, field="received_on")
+    keys = list(page.object_list)
+    found = registry.in_bulk(keys)
+    page.object_list = [found[key] for key in keys]
+    coverage_index(page.object_list, vacant_only=True).flag(page.object_list)
+    _registry_rows(page.object_list)
+    return render_to_string(
+        "actions/includes/registry.html",
+        {
+            "filter": circulars,
+            "page_obj": page,
+            "circulars": page.object_list,
+            "request": _listing(query),
+        },
+    )
+
+
 @staff_required
 @require_safe
 def circular_list(request):
     """The registry: every circular with its status, filters and the vacancy flag."""
-    circulars = CircularFilter(request.GET, queryset=selectors.circulars_for_registry())
-    # The page's circulars are chosen first by their keys alone (seeking from the key in the
-    # link, config/pagination.py), then read with their status and counts: the status is
-    # worked out for 25 rows, not for the whole registry.
-    page = seek_page(circulars.qs, request.GET, per_page=PAGE_SIZE, field="received_on")
-    keys = list(page.object_list)
-    found = selectors.circulars_for_registry().in_bulk(keys)
-    page.object_list = [found[key] for key in keys]
-    coverage_index(page.object_list, vacant_only=True).flag(page.object_list)
-    return render(
-        request,
-        "actions/circular_list.html",
-        {"filter": circulars, "page_obj": page, "circulars": page.object_list},
-    )
+    query = normalised_query(request.GET, REGISTRY_PARAMS)
+    key = versions.fragment_key("circular-registry", REGISTRY_AREAS, query_key(query))
+    registry = versions.cached_html(request, key, lambda: registry_html(query))
+    return render(request, "actions/circular_list.html", {"registry": mark_safe(registry)})
 
 
 @staff_required
@@ -309,24 +385,43 @@ def attachment_download(request, pk, attachment):
 # --- The coordinator's inbox ------------------------------------------------------------------
 
 
-@login_required
-@require_safe
-def inbox(request):
-    """The circulars assigned to my coordinations: acknowledge them, propose them to groups."""
-    show_all = request.GET.get("show") == "all"
-    assignments = selectors.inbox_for(request.user, open_only=not show_all)
-    page = Paginator(assignments, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "actions/inbox.html",
+def inbox_html(request, query: QueryDict) -> str:
+    """One person's inbox for a normalised query string (kept per person: INBOX_AREAS)."""
+    user = request.user
+    show_all = query.get("show") == "all"
+    assignments = selectors.inbox_for(user, open_only=not show_all)
+    page = Paginator(assignments, PAGE_SIZE).get_page(query.get("page"))
+    return render_to_string(
+        "actions/includes/inbox_list.html",
         {
             "page_obj": page,
             "assignments": page.object_list,
             "show_all": show_all,
             "today": timezone.localdate(),
-            "is_coordinator": can(request.user, "actions.propose"),
+            "is_coordinator": can(user, "actions.propose"),
+            "request": _listing(query),
+            # The acknowledge forms' field; a kept inbox gets each visit's own token.
+            "csrf_token": get_token(request),
         },
     )
+
+
+@login_required
+@require_safe
+def inbox(request):
+    """The circulars assigned to my coordinations: acknowledge them, propose them to groups."""
+    query = normalised_query(request.GET, INBOX_PARAMS)
+    if query.get("show") != "all":
+        query.pop("show", None)
+    key = versions.fragment_key(
+        "circular-inbox",
+        INBOX_AREAS,
+        request.user.pk,
+        is_staff_member(request.user),  # staff may propose without a coordination
+        query_key(query),
+    )
+    inbox = versions.cached_html(request, key, lambda: inbox_html(request, query))
+    return render(request, "actions/inbox.html", {"inbox": mark_safe(inbox)})
 
 
 @login_required

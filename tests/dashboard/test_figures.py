@@ -144,6 +144,9 @@ def test_charts_data_and_their_tables(staff_client, dataset):
 def test_map_shows_groups_and_coordinators_without_their_address(
     staff_client, dataset, coordinator
 ):
+    # A last name no one else has (a random one may be another coordinator's first name).
+    coordinator.last_name = "Vandenbroucke-Tielemans"
+    coordinator.save()
     response = staff_client.get(INDEX)
     data = response.context["map_data"]
     assert {g["name"]: g["missing"] for g in data["groups"]} == {
