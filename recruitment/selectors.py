@@ -3,7 +3,20 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from accounts.models import User
@@ -156,25 +169,55 @@ def vacancies_with_pipeline_counts() -> QuerySet[Vacancy]:
     )
 
 
-def pipeline_applications(vacancy: Vacancy) -> QuerySet[Application]:
-    """A vacancy's applications for staff, with their average rating and note count."""
+def pipeline_vacancy(slug: str) -> QuerySet[Vacancy]:
+    """A vacancy as its pipeline page shows it: the columns its header uses, and the number of
+    its applications at each stage (``count_<status>``), in one query."""
+    counts = {
+        f"count_{status}": Count("applications", filter=Q(applications__status=status))
+        for status in Application.Status.values
+    }
     return (
-        Application.objects.filter(vacancy=vacancy)
-        .select_related("applicant", "decline_reason")
-        .annotate(
-            average_rating=Avg("notes__rating"),
-            note_count=Count("notes", distinct=True),
-        )
-        .order_by("submitted_at", "pk")
+        Vacancy.objects.filter(slug=slug)
+        .only("pk", "slug", "title", "status", "kind", "deadline", "internal_note")
+        .annotate(**counts)
     )
 
 
-def grouped_by_status(applications) -> list[tuple[str, str, list[Application]]]:
-    """(status, label, applications) for every status, in pipeline order, empty ones included."""
-    groups: dict[str, list[Application]] = {status: [] for status in Application.Status.values}
-    for application in applications:
-        groups[application.status].append(application)
-    return [(status, label, groups[status]) for status, label in Application.Status.choices]
+def pipeline_columns(vacancy_id: int, pages: dict[str, int], size: int) -> QuerySet:
+    """One page of each stage's applications, oldest first (``pages``: status → page number,
+    1 when absent), with their average rating and number of notes, in one query whatever the
+    number of applications: rows of only the values the cards show."""
+    first = Case(
+        *(When(status=status, then=Value((page - 1) * size)) for status, page in pages.items()),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return (
+        Application.objects.filter(vacancy_id=vacancy_id)
+        .annotate(
+            average_rating=Avg("notes__rating"),
+            note_count=Count("notes", distinct=True),
+            position=Window(
+                RowNumber(),
+                partition_by=[F("status")],
+                order_by=[F("submitted_at").asc(), F("pk").asc()],
+            ),
+        )
+        .filter(position__gt=first, position__lte=first + size)
+        .order_by("submitted_at", "pk")
+        .values(
+            "pk",
+            "status",
+            "submitted_at",
+            "average_rating",
+            "note_count",
+            "applicant__first_name",
+            "applicant__last_name",
+            "applicant__email",
+            "decline_reason__name",
+            "decline_reason__name_en",
+        )
+    )
 
 
 def applicant_application() -> QuerySet[Application]:

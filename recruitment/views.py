@@ -4,23 +4,31 @@ import os
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import slug_re
 from django.http import FileResponse, Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import gdpr
 from accounts.permissions import can, get_for_user_or_404, is_staff_member, staff_required
 from accounts.security import security_event
-from config import ratelimit
+from config import ratelimit, versions
 from config.pagecache import choice, country_code, flag, page_number, public_page, text
 from config.redirects import posted_next
+from config.templatefilters import date as date_filter
 from coordinations.models import WORKING_LANGUAGES, Coordination
 from recruitment import notifications, pipeline, selectors, services
 from recruitment.forms import (
@@ -352,19 +360,128 @@ def _pipeline_vacancy(slug):
         raise Http404 from None
 
 
+# The board of a vacancy is the same for every staff member (staff_required lets them all in,
+# and nothing on it depends on who looks): it is kept per vacancy, pages asked and language,
+# against the versions of what it reads (config/versions.py), so that any change shows at once.
+BOARD_AREAS = ("recruitment", "accounts")  # the vacancy, applications, notes, reasons; names
+COLUMN_SIZE = 25  # cards per column and page; every column's count is exact whatever its page
+
+
+def _column_pages(query) -> dict[str, int]:
+    """The page asked of each column beyond its first (``?submitted=2``). Anything else in the
+    address is left out: it makes neither another board nor another kept copy."""
+    pages = {}
+    for status in Application.Status.values:
+        number = page_number(query.get(status, ""))
+        if number:
+            pages[status] = int(number)
+    return pages
+
+
+def _board_address(base: str, pages: dict[str, int], status: str) -> str:
+    """The board with ``pages``, at the column of ``status``."""
+    query = urlencode(
+        [(code, pages[code]) for code in Application.Status.values if pages.get(code, 1) > 1]
+    )
+    return f"{base}?{query}#column-{status}" if query else f"{base}#column-{status}"
+
+
+def _card(row: dict, address: str, dates: dict) -> dict[str, str]:
+    """What a card shows: the applicant, and a line of the date, rating, notes and reason."""
+    day = timezone.localtime(row["submitted_at"]).date()
+    if day not in dates:
+        dates[day] = date_filter(day, "SHORT_DATE_FORMAT")
+    detail = [dates[day]]
+    if row["average_rating"]:
+        detail.append(f"★ {floatformat(row['average_rating'], 1)}")
+    if row["note_count"]:
+        detail.append(
+            ngettext("%(counter)s note", "%(counter)s notes", row["note_count"])
+            % {"counter": row["note_count"]}
+        )
+    if row["decline_reason__name"]:  # the reason's label (config/translation.py)
+        english = (get_language() or "fr").startswith("en") and row["decline_reason__name_en"]
+        detail.append(english or row["decline_reason__name"])
+    # The name as User.get_full_name() writes it, else the address.
+    name = f"{row['applicant__first_name']} {row['applicant__last_name']}".strip()
+    return {
+        "url": address.replace("/0/", f"/{row['pk']}/"),
+        "name": name or row["applicant__email"],
+        "detail": " · ".join(detail),
+    }
+
+
+def _board(request, slug: str, pages: dict[str, int]) -> tuple[str, str]:
+    """The title and the HTML of a vacancy's board, from the database, in two queries whatever
+    the number of applications (404 when there is no such vacancy)."""
+    vacancy = selectors.pipeline_vacancy(slug).first()
+    if vacancy is None:
+        raise Http404
+    counts = {status: getattr(vacancy, f"count_{status}") for status in Application.Status.values}
+    lasts = {status: max(1, -(-count // COLUMN_SIZE)) for status, count in counts.items()}
+    # A page past a column's last shows its last.
+    shown = {status: min(pages.get(status, 1), last) for status, last in lasts.items()}
+    cards: dict[str, list] = {status: [] for status in Application.Status.values}
+    address = reverse("recruitment:pipeline_application", args=[0])
+    asked = {status: page for status, page in shown.items() if page > 1}
+    dates: dict = {}
+    for row in selectors.pipeline_columns(vacancy.pk, asked, COLUMN_SIZE):
+        cards[row["status"]].append(_card(row, address, dates))
+    base = reverse("recruitment:pipeline_vacancy", args=[vacancy.slug])
+    columns = []
+    for status, label in Application.Status.choices:
+        page, last = shown[status], lasts[status]
+        columns.append(
+            {
+                "status": status,
+                "label": label,
+                "count": counts[status],
+                "cards": cards[status],
+                "page": page,
+                "pages": last,
+                "previous": _board_address(base, {**shown, status: page - 1}, status)
+                if page > 1
+                else "",
+                "next": _board_address(base, {**shown, status: page + 1}, status)
+                if page < last
+                else "",
+            }
+        )
+    remaining = sum(counts[status] for status in Application.OPEN_STATUSES)
+    html = render_to_string(
+        "recruitment/pipeline/board.html",
+        {
+            "vacancy": vacancy,
+            "columns": columns,
+            "remaining": remaining,
+            "csrf_token": get_token(request),
+        },
+    )
+    return vacancy.title, html
+
+
 @staff_required
 @require_GET
 def pipeline_vacancy(request, slug):
-    """One vacancy's applications, grouped by stage with their counts."""
-    vacancy = _pipeline_vacancy(slug)
-    groups = selectors.grouped_by_status(selectors.pipeline_applications(vacancy))
-    remaining = sum(
-        len(apps) for status, _label, apps in groups if status in Application.OPEN_STATUSES
+    """One vacancy's applications in a column per stage, each with its exact count and a page
+    of its cards (``?<status>=<page>``); kept for every staff member alike (see BOARD_AREAS)."""
+    pages = _column_pages(request.GET)
+    key = versions.fragment_key(
+        "pipeline-board",
+        BOARD_AREAS,
+        slug,
+        ",".join(f"{status}={page}" for status, page in pages.items()),
     )
+    kept = cache.get(key) if versions.enabled() else None
+    if kept is None:
+        kept = _board(request, slug, pages)
+        if versions.enabled():
+            cache.set(key, kept, versions.seconds())
+    title, html = kept
     return render(
         request,
         "recruitment/pipeline/vacancy.html",
-        {"vacancy": vacancy, "groups": groups, "remaining": remaining},
+        {"title": title, "board": mark_safe(versions.with_csrf(request, html))},
     )
 
 
