@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
@@ -223,11 +223,16 @@ def search(request):
 # One group ------------------------------------------------------------------------------------
 
 
-def _group_page(request, group, *, contact_form=None, join_form=None, status=200):
+# What a group's page reads besides the layout: the group, its place and members, the person's
+# membership and requests, their name for the contact form, the secretariat's contacts.
+GROUP_PAGE_AREAS = ("accounts", "liaison", "local_groups")
+
+
+def group_body(request, group, *, contact_form=None, join_form=None) -> str:
+    """A group's page below the layout, for this person."""
     user = request.user
-    return render(
-        request,
-        "groups/group_detail.html",
+    return render_to_string(
+        "groups/includes/group_body.html",
         {
             "group": group,
             "can_see_private": can(user, "groups.see_private_details", group),
@@ -238,6 +243,29 @@ def _group_page(request, group, *, contact_form=None, join_form=None, status=200
             "join_form": join_form or JoinRequestForm(),
             **_map_context(None, "", [group]),
         },
+        request=request,
+    )
+
+
+def _group_page(request, group, *, contact_form=None, join_form=None, status=200):
+    user = request.user
+
+    def body() -> str:
+        return group_body(request, group, contact_form=contact_form, join_form=join_form)
+
+    if contact_form or join_form:
+        html = body()  # what was typed, with its errors: never kept
+    else:
+        # Kept per group and person (what they may see, their membership, their name in the
+        # contact form), against what it reads (config/versions.py).
+        key = versions.fragment_key(
+            "group-page", GROUP_PAGE_AREAS, group.pk, user.pk if user.is_authenticated else ""
+        )
+        html = versions.cached_html(request, key, body)
+    return render(
+        request,
+        "groups/group_detail.html",
+        {"group": group, "body": mark_safe(html)},  # rendered from our template above
         status=status,
     )
 
