@@ -37,7 +37,10 @@ from config.pagecache import CSRF_FIELD
 VERSION_PREFIX = "area-version:"
 # Writes that change nothing a fragment shows: a log-in's time (every section reads people).
 UNSEEN = re.compile(r'^UPDATE "accounts_user" SET "last_login" = %s WHERE "accounts_user"\."id" = %s$')
-_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.I)
+# INSERT OR IGNORE is SQLite's form of a many-to-many add (PostgreSQL: ON CONFLICT DO NOTHING).
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.I
+)
 
 
 class _Tables:

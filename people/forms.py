@@ -2,17 +2,21 @@
 tags."""
 
 import datetime
+import hashlib
 import re
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import ActionProposal
+from config import versions
 from config.dates import DateRange, add_months
 from config.fields import BoundedDateField, BoundedDateTimeField, KnownChoices
+from config.widgets import KeptSelect
 from coordinations.models import WORKING_LANGUAGES, Coordination, Mandate
 from groups import geo
 from groups.models import LocalGroup, Place, Province
@@ -69,6 +73,77 @@ class KnownChoice(forms.ModelChoiceField):
         return super().to_python(value)
 
 
+class ColumnChoiceIterator(forms.models.ModelChoiceIterator):
+    """The options as (value, label) pairs read from two columns: a list of hundreds of groups
+    or proposals costs a list of tuples, not hundreds of objects."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        value = self.field.to_field_name or "pk"
+        yield from self.queryset.values_list(value, self.field.label_field)
+
+
+class RowsSelect(KeptSelect):
+    """A drop-down list of rows of a table, kept in the shared cache against the versions of
+    the table's ``areas`` (config/versions.py), per language, value and attributes: kept, it
+    costs two cache calls, not a query and hundreds of options. ``kept_as`` names the list
+    (the field's queryset), unique among the portal's. Versions not kept (no fragment cache):
+    a ``KeptSelect`` known by its options."""
+
+    def __init__(self, attrs=None, choices=(), *, kept_as: str, areas: tuple[str, ...]):
+        super().__init__(attrs, choices)
+        self.list_name = kept_as
+        self.areas = tuple(areas)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if not versions.enabled():
+            return super().render(name, value, attrs, renderer)
+        made_of = repr(
+            (
+                name,
+                self.format_value(value),
+                sorted(self.attrs.items()),
+                sorted((attrs or {}).items()),
+            )
+        )
+        key = versions.fragment_key(
+            self.list_name, self.areas, hashlib.sha256(made_of.encode()).hexdigest()[:32]
+        )
+        html = versions.cached_html(
+            None, key, lambda: forms.Select.render(self, name, value, attrs, renderer)
+        )
+        return mark_safe(html)  # Django's own rendering, kept
+
+
+class ListedChoice(KnownChoice):
+    """One object chosen in a long drop-down list, whose options are rows of ``areas``' tables:
+    read as two columns (``label_field`` says what ``str()`` of an object says), and rendered
+    once per version of those areas, value and language (``RowsSelect``)."""
+
+    iterator = ColumnChoiceIterator
+
+    def __init__(self, *, label_field: str, areas: tuple[str, ...], kept_as: str, **kwargs):
+        self.label_field = label_field
+        kwargs.setdefault("widget", RowsSelect(kept_as=kept_as, areas=areas))
+        super().__init__(**kwargs)
+
+
+class RowsSelectMultiple(RowsSelect, forms.SelectMultiple):
+    """``RowsSelect`` for several choices."""
+
+
+class ListedChoices(KnownChoices):
+    """Several objects chosen in a list of rows of ``areas``' tables (``ListedChoice``)."""
+
+    iterator = ColumnChoiceIterator
+
+    def __init__(self, *, label_field: str, areas: tuple[str, ...], kept_as: str, **kwargs):
+        self.label_field = label_field
+        kwargs.setdefault("widget", RowsSelectMultiple(kept_as=kept_as, areas=areas))
+        super().__init__(**kwargs)
+
+
 def _blank(label):
     return [("", label)]
 
@@ -92,46 +167,65 @@ class PeopleFilterForm(forms.Form):
         label=_("Province"),
         choices=_blank(_("Any province")) + Province.choices,
         required=False,
+        widget=KeptSelect(kept_as="people.search.province"),
         help_text=_("Where they live; with a group role, where their group is."),
     )
     language = forms.ChoiceField(
         label=_("Language of the messages"),
         choices=_blank(_("Any language")) + list(settings.LANGUAGES),
         required=False,
+        widget=KeptSelect(kept_as="people.search.language"),
     )
     speaks = forms.ChoiceField(
         label=_("Speaks"),
         choices=_blank(_("Any language")) + WORKING_LANGUAGES,
         required=False,
+        widget=KeptSelect(kept_as="people.search.speaks"),
         help_text=_("As said in one of their applications."),
     )
     competency = forms.ModelChoiceField(
         label=_("Competency"),
         queryset=Competency.objects.all(),
+        # Bilingual names: the objects give each its label in the language of the page.
+        widget=RowsSelect(kept_as="people.search.competency", areas=("recruitment",)),
         to_field_name="code",
         required=False,
         empty_label=_("Any competency"),
         help_text=_("Rated 3 or 4 by the person in one of their applications."),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.CHOICES, required=False)
-    coordination = forms.ModelChoiceField(
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.CHOICES,
+        required=False,
+        widget=KeptSelect(kept_as="people.search.role"),
+    )
+    coordination = ListedChoice(
         label=_("Coordination"),
+        label_field="name",
+        areas=("coordinations",),
+        kept_as="people.search.coordination",
         queryset=Coordination.objects.active(),
         to_field_name="slug",
         required=False,
         empty_label=_("Any coordination"),
         help_text=_("With the role coordinator or applicant."),
     )
-    group = forms.ModelChoiceField(
+    group = ListedChoice(
         label=_("Group"),
+        label_field="name",
+        areas=("local_groups",),
+        kept_as="people.search.group",
         queryset=LocalGroup.objects.active(),
         to_field_name="slug",
         required=False,
         empty_label=_("Any group"),
         help_text=_("With a group role."),
     )
-    vacancy = forms.ModelChoiceField(
+    vacancy = ListedChoice(
         label=_("Vacancy"),
+        label_field="title",
+        areas=("recruitment",),
+        kept_as="people.search.vacancy",
         queryset=Vacancy.objects.exclude(status=Vacancy.Status.DRAFT).order_by("title"),
         to_field_name="slug",
         required=False,
@@ -142,6 +236,7 @@ class PeopleFilterForm(forms.Form):
         label=_("Mandate"),
         choices=_blank(_("Any or none")) + Mandate.Phase.choices,
         required=False,
+        widget=KeptSelect(kept_as="people.search.mandate"),
         help_text=_("A mandate in this state today."),
     )
     mandate_ends_before = BoundedDateField(
@@ -151,9 +246,12 @@ class PeopleFilterForm(forms.Form):
         widget=DateInput(),
         help_text=_("A mandate not ended by anyone whose 24 months end before this date."),
     )
-    tags = KnownChoices(
+    tags = ListedChoices(
         label=_("Tags"),
         queryset=Tag.objects.all(),
+        label_field="name",
+        areas=("people",),
+        kept_as="people.search.tags",
         required=False,
         help_text=_("Any of the tags chosen."),
     )
@@ -165,9 +263,13 @@ class PeopleFilterForm(forms.Form):
             ("no", _("Not opted in")),
         ],
         required=False,
+        widget=KeptSelect(kept_as="people.search.news"),
     )
-    not_reported_on = KnownChoice(
+    not_reported_on = ListedChoice(
         label=_("Leaders of groups that have not reported on"),
+        label_field="title",
+        areas=("actions",),
+        kept_as="people.search.not_reported_on",
         queryset=ActionProposal.objects.filter(status=ActionProposal.Status.PUBLISHED).order_by(
             "-published_at", "-pk"
         ),

@@ -319,12 +319,25 @@ def tags_by_person(people: QuerySet) -> dict[int, list[str]]:
 
 
 def person_summary(person, today=None) -> dict:
-    """What the top of a person's page says: where they live, what they hold, their tags."""
+    """What the top of a person's page says: where they live, what they hold, their tags (and
+    every tag, to choose from: ``tag_choices``)."""
     today = today or timezone.localdate()
-    listed = _listed(User.objects.filter(pk=person.pk), today).get()
+    place = {}
+    if person.postal_code:
+        place = (
+            Place.objects.filter(postal_code=person.postal_code)
+            .order_by("pk")
+            .values("municipality_fr", "province")
+            .first()
+        ) or {}
+    # Every tag, each saying whether the person has it: one query for the list and the boxes.
+    tags = Tag.objects.order_by("name").annotate(
+        chosen=Exists(Tag.people.through.objects.filter(tag=OuterRef("pk"), user=person.pk))
+    )
+    tag_choices = list(tags.values_list("pk", "name", "chosen"))
     return {
-        "commune": listed.commune,
-        "province": listed.province,
+        "commune": place.get("municipality_fr"),
+        "province": place.get("province"),
         "mandates": list(
             Mandate.objects.filter(volunteer=person)
             .filter(Q(holding_condition(today)) | Q(status="active", start_date__gt=today))
@@ -334,7 +347,8 @@ def person_summary(person, today=None) -> dict:
         "memberships": list(
             Membership.objects.filter(volunteer=person).select_related("group").order_by("role")
         ),
-        "tags": list(Tag.objects.filter(people=person)),
+        "tags": [(pk, name) for pk, name, chosen in tag_choices if chosen],
+        "tag_choices": [(pk, name) for pk, name, _chosen in tag_choices],
     }
 
 

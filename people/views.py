@@ -1,23 +1,49 @@
 """People: the search (with its segments and CSV export) and a person's page (timeline, notes,
-tags). The secretariat's only: visitors are sent to log in, everybody else gets a 404."""
+tags). The secretariat's only: visitors are sent to log in, everybody else gets a 404.
 
+Both pages are kept (config/versions.py), below the site's header: every member of the
+secretariat sees the same search and the same person, so the search is kept per query string
+and language, a person's page per person, cursor and language, each against the versions of
+the areas it reads (tests/people/test_people_speed.py checks that they name all of them). A
+warm page costs what any signed-in page does (session, person, second factor), the person shown
+and two cache calls.
+"""
+
+import hashlib
 from urllib.parse import urlencode
 
 from django.contrib import messages as flash
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts.permissions import get_for_user_or_404, staff_required
 from accounts.security import security_event
+from config import versions
 from people import exports, selectors, services
 from people.forms import NoteForm, PeopleFilterForm, SegmentForm, TagsForm
-from people.models import Segment, Tag
+from people.models import Segment
 
 User = get_user_model()
+
+# What each kept page reads (config/versions.py): its rows belong to these apps' tables.
+SEARCH_AREAS = ("accounts", "actions", "coordinations", "local_groups", "people", "recruitment")
+PERSON_AREAS = (
+    "accounts",
+    "actions",
+    "coordinations",
+    "liaison",
+    "local_groups",
+    "messaging",
+    "people",
+    "recruitment",
+)
 
 
 def search_query(form: PeopleFilterForm) -> str:
@@ -37,10 +63,15 @@ def _search(request, data):
     return form, User.objects.none()
 
 
-@staff_required
-@require_safe
-def search(request):
-    """Find people by any combination of filters; open, save or update a segment."""
+def query_key(params) -> str:
+    """The query string with its parameters in order, hashed: the same search asked with its
+    filters in another order is the same page."""
+    pairs = sorted((name, value) for name, values in params.lists() for value in values)
+    return hashlib.sha256(urlencode(pairs).encode()).hexdigest()[:40]
+
+
+def search_body(request) -> tuple[str, str]:
+    """The search's title and HTML (below the site's header), rendered from the data."""
     segment = None
     segment_id = request.GET.get("segment", "")
     if segment_id.isdigit() and len(segment_id) < 12:
@@ -50,9 +81,8 @@ def search(request):
         data = segment.filters  # the segment as saved
     form, people = _search(request, data)
     page = selectors.search_page(people, request.GET)
-    return render(
-        request,
-        "people/search.html",
+    html = render_to_string(
+        "people/includes/search_body.html",
         {
             "form": form,
             "page_obj": page,
@@ -63,7 +93,24 @@ def search(request):
             "query": search_query(form) if form.is_valid() else "",
             "filters": form.stored_data() if form.is_valid() else {},
         },
+        request,
     )
+    return (segment.name if segment else ""), str(html)
+
+
+@staff_required
+@require_safe
+def search(request):
+    """Find people by any combination of filters; open, save or update a segment."""
+    key = versions.fragment_key("people-search", SEARCH_AREAS, query_key(request.GET))
+    kept = cache.get(key) if versions.enabled() else None
+    if kept is None:
+        kept = search_body(request)
+        if versions.enabled():
+            cache.set(key, kept, versions.seconds())
+    title, html = kept
+    body = mark_safe(versions.with_csrf(request, html))  # our own template's HTML
+    return render(request, "people/search.html", {"title": title, "body": body})
 
 
 @staff_required
@@ -121,16 +168,16 @@ def _person(request, pk):
     return get_for_user_or_404(request.user, "people.view", User.objects.all(), pk=pk)
 
 
-def _person_page(request, person, *, note_form=None, status=200):
-    before = selectors.parse_cursor(request.GET.get("before"))
+def person_body(request, person, before, *, note_form=None) -> str:
+    """A person's page below the site's header (from ``before``, a timeline cursor), rendered
+    from the data."""
     entries, older = selectors.person_timeline(person, before=before)
     summary = selectors.person_summary(person)
-    tags_form = TagsForm(initial={"tags": [tag.pk for tag in summary["tags"]]})
+    tags_form = TagsForm(initial={"tags": [pk for pk, _name in summary["tags"]]})
     # Every tag, read once for the checkboxes (the form checks the answer against the table).
-    tags_form.fields["tags"].choices = [(tag.pk, tag.name) for tag in Tag.objects.order_by("name")]
-    return render(
-        request,
-        "people/person.html",
+    tags_form.fields["tags"].choices = summary["tag_choices"]
+    return render_to_string(
+        "people/includes/person_body.html",
         {
             "person": person,
             "summary": summary,
@@ -140,6 +187,22 @@ def _person_page(request, person, *, note_form=None, status=200):
             "note_form": note_form or NoteForm(),
             "tags_form": tags_form,
         },
+        request,
+    )
+
+
+def _person_page(request, person, *, note_form=None, status=200):
+    before = selectors.parse_cursor(request.GET.get("before"))
+    if note_form is None:
+        cursor = f"{before[0].isoformat()}~{before[1]}~{before[2]}" if before else ""
+        key = versions.fragment_key("people-person", PERSON_AREAS, person.pk, cursor)
+        body = versions.cached_html(request, key, lambda: person_body(request, person, before))
+    else:  # a note refused: the page with its errors, never kept
+        body = person_body(request, person, before, note_form=note_form)
+    return render(
+        request,
+        "people/person.html",
+        {"person": person, "body": mark_safe(body)},  # our own template's HTML
         status=status,
     )
 

@@ -40,6 +40,21 @@ def test_a_save_an_update_a_bulk_insert_and_raw_sql_each_change_the_area():
     assert len(set(seen)) == len(seen)
 
 
+@pytest.mark.usefixtures("catalogues")
+def test_a_many_to_many_add_and_remove_change_the_area():
+    """INSERT ... ON CONFLICT DO NOTHING on PostgreSQL, INSERT OR IGNORE on SQLite."""
+    from coordinations.models import Responsibility
+    from tests.coordinations.factories import MandateFactory
+
+    mandate = MandateFactory()
+    task = Responsibility.objects.filter(kind=Responsibility.Kind.OPTIONAL).first()
+    before = version("coordinations")
+    mandate.optional_responsibilities.add(task)
+    added = version("coordinations")
+    mandate.optional_responsibilities.remove(task)
+    assert before != added != version("coordinations")
+
+
 def test_reads_and_other_areas_leave_the_version_alone():
     CoordinationFactory(name="Chili", slug="chili")
     before = version("coordinations")
