@@ -1,7 +1,6 @@
 """Pages of SI circulars, action proposals and follow-up reports. Thin: forms validate,
 services change things, selectors read; objects are loaded for the user or answered 404."""
 
-import hashlib
 from types import SimpleNamespace
 
 from django.contrib import messages
@@ -88,11 +87,6 @@ def normalised_query(params, names: tuple[str, ...]) -> QueryDict:
     return query
 
 
-def query_key(query: QueryDict) -> str:
-    """A short key part for a normalised query string (a search can be long)."""
-    return hashlib.blake2b(query.urlencode().encode(), digest_size=16).hexdigest()
-
-
 def _listing(query: QueryDict) -> SimpleNamespace:
     """What the links of a kept list read of ``request`` (``{% query_replace %}``): the
     normalised query string alone, so that nobody's own request goes into a kept fragment."""
@@ -149,7 +143,7 @@ def registry_html(query: QueryDict) -> str:
 def circular_list(request):
     """The registry: every circular with its status, filters and the vacancy flag."""
     query = normalised_query(request.GET, REGISTRY_PARAMS)
-    key = versions.fragment_key("circular-registry", REGISTRY_AREAS, query_key(query))
+    key = versions.fragment_key("circular-registry", REGISTRY_AREAS, versions.query_part(query))
     registry = versions.cached_html(request, key, lambda: registry_html(query))
     return render(request, "actions/circular_list.html", {"registry": mark_safe(registry)})
 
@@ -418,7 +412,7 @@ def inbox(request):
         INBOX_AREAS,
         request.user.pk,
         is_staff_member(request.user),  # staff may propose without a coordination
-        query_key(query),
+        versions.query_part(query),
     )
     inbox = versions.cached_html(request, key, lambda: inbox_html(request, query))
     return render(request, "actions/inbox.html", {"inbox": mark_safe(inbox)})

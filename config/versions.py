@@ -22,6 +22,7 @@ A test (tests/test_fragments.py) renders every cached fragment and checks that e
 reads belongs to an area it names: an area forgotten is a test failure, not a stale page.
 """
 
+import hashlib
 import re
 from collections.abc import Iterable
 
@@ -31,12 +32,15 @@ from django.core.cache import cache
 from django.db import connections, transaction
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 
 from config.pagecache import CSRF_FIELD
 
 VERSION_PREFIX = "area-version:"
 # Writes that change nothing a fragment shows: a log-in's time (every section reads people).
-UNSEEN = re.compile(r'^UPDATE "accounts_user" SET "last_login" = %s WHERE "accounts_user"\."id" = %s$')
+UNSEEN = re.compile(
+    r'^UPDATE "accounts_user" SET "last_login" = %s WHERE "accounts_user"\."id" = %s$'
+)
 # INSERT OR IGNORE is SQLite's form of a many-to-many add (PostgreSQL: ON CONFLICT DO NOTHING).
 _WRITE = re.compile(
     r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.I
@@ -129,6 +133,13 @@ def fragment_key(name: str, areas: Iterable[str], *parts: object) -> str:
             *(str(part) for part in parts),
         ]
     )
+
+
+def query_part(params) -> str:
+    """A key part for a query string: its parameters and values in order, hashed (a search can
+    be long): the same search asked with its filters in another order is the same fragment."""
+    pairs = sorted((name, value) for name, values in params.lists() for value in values)
+    return hashlib.sha256(urlencode(pairs).encode()).hexdigest()[:40]
 
 
 def seconds() -> int:
