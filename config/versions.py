@@ -23,6 +23,7 @@ reads belongs to an area it names: an area forgotten is a test failure, not a st
 """
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -72,19 +73,32 @@ def _bump(area: str) -> None:
         cache.set(key, int(timezone.now().timestamp() * 1000), None)
 
 
+# How many times this process has read versions: inside a transaction, a write needs its
+# immediate increment only if a key was made since the area's last one (a loop of ten thousand
+# saves makes one call to the cache, not ten thousand).
+_reads = itertools.count(1)  # 0: no read yet
+_last_read = 0
+
+
 def changed(*areas: str, using: str = "default") -> None:
     """Mark these areas changed now and again when the current transaction commits."""
     connection = connections[using]
+    if not connection.in_atomic_block:  # committed already: other processes may read it now
+        for area in areas:
+            _bump(area)
+        return
+    # Per area: the list of the transaction's callbacks it registered in, and the reads seen at
+    # its last increment. Django replaces that list at each commit or rollback (a savepoint's
+    # too), and the next write registers again; the list is kept, so no new one can take its
+    # identity.
+    seen = connection.__dict__.setdefault("_portal_areas_seen", {})
     for area in areas:
-        _bump(area)
-        if connection.in_atomic_block:
-            # Registered once per area and list of the transaction's callbacks: Django replaces
-            # that list at each commit or rollback (a savepoint's too), and the next write
-            # registers again. The list itself is kept, so no new list can be taken for it.
-            seen = connection.__dict__.setdefault("_portal_areas_seen", {})
-            if seen.get(area) is not connection.run_on_commit:
-                seen[area] = connection.run_on_commit
-                transaction.on_commit(lambda area=area: _bump(area), using=using)
+        callbacks, reads = seen.get(area, (None, -1))
+        if reads != _last_read:  # read since: this connection's next page must see the write
+            _bump(area)
+        if callbacks is not connection.run_on_commit:
+            transaction.on_commit(lambda area=area: _bump(area), using=using)
+        seen[area] = (connection.run_on_commit, _last_read)
 
 
 def watch_writes(execute, sql, params, many, context):
@@ -107,6 +121,8 @@ def install(sender=None, connection=None, **kwargs) -> None:
 
 def versions(areas: Iterable[str]) -> str:
     """The current versions of these areas, as one key part ("3.17.5"); one cache call."""
+    global _last_read
+    _last_read = next(_reads)
     areas = sorted(set(areas))
     keys = [VERSION_PREFIX + area for area in areas]
     found = cache.get_many(keys)

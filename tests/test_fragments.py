@@ -116,3 +116,28 @@ def test_kept_html_carries_each_visitors_own_csrf_token(rf):
     token = again.split('value="')[1].split('"')[0]
     # The second visitor's form would pass their own CSRF check, not the first one's.
     assert _unmask_cipher_token(token) == "b" * 32
+
+
+def test_a_loop_of_writes_costs_one_increment_until_a_page_reads(monkeypatch):
+    bumps = []
+    real = versions._bump
+    monkeypatch.setattr(versions, "_bump", lambda area: (bumps.append(area), real(area)))
+    with transaction.atomic():
+        for index in range(50):
+            CoordinationFactory(name=f"Pays {index}", slug=f"pays-{index}")
+        assert bumps.count("coordinations") == 1
+        seen = version("coordinations")  # a page reads: the next write shows to it
+        CoordinationFactory(name="Chili", slug="chili")
+        assert version("coordinations") != seen
+    assert bumps.count("coordinations") == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_every_write_increments(monkeypatch):
+    """In autocommit each write is visible to every process at once: each one increments."""
+    coordination = CoordinationFactory(name="Chili", slug="chili")
+    bumps = []
+    monkeypatch.setattr(versions, "_bump", bumps.append)
+    Coordination.objects.filter(pk=coordination.pk).update(is_active=False)
+    Coordination.objects.filter(pk=coordination.pk).update(is_active=True)
+    assert bumps == ["coordinations", "coordinations"]
