@@ -1,4 +1,7 @@
-"""Browser tests wait for what they check.
+"""How the tests are written: browser checks wait for what they check; made-up names never
+clash with the names tests look for.
+
+Browser tests wait for what they check.
 
 `Locator.is_visible()` answers at once: right after a click, the page may not have answered yet,
 and the check fails one run in many (a second-factor journey did, in CI). `expect(...)` waits up
@@ -48,3 +51,23 @@ def test_the_check_finds_an_instant_answer(tmp_path):
         "    assert not page.get_by_text(\n        'x'\n    ).is_hidden()\n"
     )
     assert instant_checks(sample) == [3, 5]
+
+
+def test_made_up_people_never_share_a_name_a_test_writes():
+    """Tests look for a cast member's name on a page (or for its absence): the names the
+    factories make up must never contain one, nor be contained in one."""
+    import re
+
+    from tests.factories import FIRST_NAMES, LAST_NAMES
+
+    written = set()
+    for path in TESTS.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        written |= {m.lower() for m in re.findall(r'(?:first|last)_name="([^"]+)"', text)}
+    clashes = [
+        (made_up, name)
+        for made_up in FIRST_NAMES + LAST_NAMES
+        for name in written
+        if len(name) >= 3 and (name in made_up.lower() or made_up.lower() in name)
+    ]
+    assert clashes == []
