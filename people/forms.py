@@ -7,6 +7,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -116,17 +117,58 @@ class RowsSelect(KeptSelect):
         return mark_safe(html)  # Django's own rendering, kept
 
 
+# Up to this many options, a drop-down list; beyond (groups at the movement's scale: a hundred
+# thousand), a text box where the name is typed: a page of megabytes helps nobody choose.
+LIST_MAX = 500
+
+
 class ListedChoice(KnownChoice):
     """One object chosen in a long drop-down list, whose options are rows of ``areas``' tables:
     read as two columns (``label_field`` says what ``str()`` of an object says), and rendered
-    once per version of those areas, value and language (``RowsSelect``)."""
+    once per version of those areas, value and language (``RowsSelect``). Beyond ``LIST_MAX``
+    rows, a text box: the object is found by its ``to_field_name`` (links, segments) or by its
+    label as typed (``typed``)."""
 
     iterator = ColumnChoiceIterator
 
     def __init__(self, *, label_field: str, areas: tuple[str, ...], kept_as: str, **kwargs):
         self.label_field = label_field
+        self.areas = tuple(areas)
+        self.kept_as = kept_as
         kwargs.setdefault("widget", RowsSelect(kept_as=kept_as, areas=areas))
         super().__init__(**kwargs)
+
+    def too_long(self) -> bool:
+        """Whether the list has more than LIST_MAX rows (counted once per version of its
+        areas, not on every request)."""
+        key = versions.fragment_key(f"{self.kept_as}:count", self.areas)
+        count = cache.get(key)
+        if count is None:
+            count = self.queryset.order_by()[: LIST_MAX + 1].count()
+            cache.set(key, count, versions.seconds() or 60)
+        return count > LIST_MAX
+
+    def typed(self):
+        """Found by name as typed in the text box (``too_long``)."""
+        self.widget = forms.TextInput(attrs={"class": "form-control"})
+        self.help_text = " ".join(
+            str(part) for part in (_("Type the exact name."), self.help_text) if part
+        )
+
+    def to_python(self, value):
+        if value in self.empty_values or not self.to_field_name:
+            return super().to_python(value)
+        value = str(value)
+        if "\x00" in value or len(value) > 200:  # no name has them; PostgreSQL refuses NUL
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        found = self.queryset.filter(**{self.to_field_name: value}).first() or (
+            self.queryset.filter(**{f"{self.label_field}__iexact": value.strip()})
+            .order_by("pk")
+            .first()
+        )
+        if found is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return found
 
 
 class RowsSelectMultiple(RowsSelect, forms.SelectMultiple):
@@ -295,6 +337,12 @@ class PeopleFilterForm(forms.Form):
         "news",
         "not_reported_on",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, ListedChoice) and field.to_field_name and field.too_long():
+                field.typed()
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())

@@ -345,3 +345,21 @@ def test_each_language_has_its_own_pages(town, staff_client):
     assert "Chronologie" in french and "Timeline" not in french
     assert "Timeline" in english and "Chronologie" not in english
     assert "Chronologie" in page(staff_client, url)
+
+
+def test_beyond_five_hundred_groups_the_group_is_typed(town, staff_client, monkeypatch):
+    """A drop-down list of a hundred thousand groups is megabytes nobody can choose from."""
+    from people import forms as people_forms
+
+    assert '<select name="group"' in page(staff_client, SEARCH)
+    monkeypatch.setattr(people_forms, "LIST_MAX", 1)
+    cache.clear()
+    shown = page(staff_client, SEARCH, {"role": "leader", "group": "groupe de namur"})
+    assert '<select name="group"' not in shown and 'name="group"' in shown
+    assert "Tapez le nom exact." in shown
+    # Typed in any case, the group is found; its leader is listed, the other group's is not.
+    leaders = page(staff_client, SEARCH, {"role": "leader", "group": town.namur.name.upper()})
+    assert "Bruno Martin" in leaders and "Alice Lambert" not in leaders
+    # The address a segment or a link carries (the slug) still works.
+    by_slug = page(staff_client, SEARCH, {"role": "leader", "group": town.liege.slug})
+    assert "Alice Lambert" in by_slug and "Bruno Martin" not in by_slug
