@@ -141,3 +141,19 @@ def test_outside_a_transaction_every_write_increments(monkeypatch):
     Coordination.objects.filter(pk=coordination.pk).update(is_active=False)
     Coordination.objects.filter(pk=coordination.pk).update(is_active=True)
     assert bumps == ["coordinations", "coordinations"]
+
+
+def test_a_version_lost_by_the_cache_never_comes_back_as_an_old_one():
+    """Evicted (or Redis restarted), an area starts again from a value it never had: a
+    fragment kept under an earlier version cannot be served again."""
+    from django.core.cache import cache
+
+    seen = set()
+    for _round in range(20):
+        for _index in range(5):
+            versions.changed("coordinations")
+            seen.add(version("coordinations"))
+        cache.delete(versions.VERSION_PREFIX + "coordinations")
+    versions.changed("coordinations")
+    assert version("coordinations") not in seen
+    assert len(seen) == 100
