@@ -14,6 +14,7 @@ change to what they count increments, so a change shows at once; ``WAITING_SECON
 anything missed. Staff and visitors cost no query.
 """
 
+import secrets
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -73,13 +74,14 @@ def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet, or evicted: any new value retires the old keys
-        cache.set(VERSION_KEY, int(timezone.now().timestamp() * 1000), None)
+        # A random value: none of those it had (config/versions.py).
+        cache.set(VERSION_KEY, secrets.randbits(62), None)
 
 
 def _version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = int(timezone.now().timestamp() * 1000)
+        version = secrets.randbits(62)
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
     return version

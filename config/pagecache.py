@@ -30,6 +30,7 @@ import functools
 import hashlib
 import math
 import re
+import secrets
 from collections.abc import Callable, Iterable, Mapping
 
 from django.apps import apps
@@ -91,14 +92,15 @@ def public_pages_changed(**kwargs) -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not set yet, or evicted: any new value retires the old keys
-        cache.set(VERSION_KEY, int(timezone.now().timestamp() * 1000), None)
+        # A random value: none of those it had (config/versions.py).
+        cache.set(VERSION_KEY, secrets.randbits(62), None)
 
 
 def data_version() -> int:
     """The current version of what cached pages show (see public_pages_changed)."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = int(timezone.now().timestamp() * 1000)
+        version = secrets.randbits(62)
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
     return version
