@@ -15,7 +15,7 @@ action), reload it from the address bar, or follow a bookmark or a log-in's ``ne
   they get 404, and a visitor is asked to log in first.
 
 ``config.errors.MethodNotAllowedMiddleware`` sends a GET there; the language switcher
-(``{% language_next %}``) uses it as the page to come back to after a POST.
+(``{% language_url %}``) links to it in the other language after a POST.
 """
 
 from collections.abc import Callable
@@ -192,7 +192,7 @@ def form_page(request) -> str | None:
 
 def page_to_come_back_to(request) -> str:
     """The address that shows the same page again by GET: where the language switcher sends
-    the person (``next``). A page rendered in answer to a POST (a form with its errors) stands
+    the person. A page rendered in answer to a POST (a form with its errors) stands
     at the form's action: for a POST-only view, that is the page that shows the form."""
     if request.method not in ("GET", "HEAD"):
         try:

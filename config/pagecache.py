@@ -18,8 +18,9 @@ changes. Correctness comes first:
 - writes that bypass model signals (``QuerySet.update``) call ``public_pages_changed()``, and a
   time limit (``PUBLIC_PAGE_CACHE_SECONDS``, 300 by default; 0 turns the cache off) bounds
   anything missed;
-- the CSRF token of the language switcher is replaced by a fresh one for each visitor, so a
-  cached page never carries somebody else's token.
+- the CSRF token of a form on the page is replaced by a fresh one for each visitor, so a
+  cached page never carries somebody else's token (pages without a form carry none: the
+  language switcher is a link).
 
 The version lives in the cache: with several server processes, the cache must be shared
 (Redis, as in production) for a change made in one to reach the pages of all. Without Redis
@@ -81,7 +82,29 @@ EXTRA_MODELS = (
 )
 # Saves of a person that change nothing a public page shows (a login, a new password).
 UNSEEN_USER_FIELDS = {"last_login", "password"}
-CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_FIELD_BYTES = re.compile(CSRF_FIELD.pattern.encode())
+
+
+def token_slots(content):
+    """``content`` (text or bytes) cut where the CSRF tokens of its forms go: kept so, a page
+    gets each visitor's token by a join, and a page without a form needs no token at all."""
+    pattern = CSRF_FIELD_BYTES if isinstance(content, bytes) else CSRF_FIELD
+    parts, start = [], 0
+    for match in pattern.finditer(content):
+        parts.append(content[start : match.end(1)])
+        start = match.start(2)
+    parts.append(content[start:])
+    return tuple(parts)
+
+
+def with_token(request, parts):
+    """The content of ``token_slots`` with this visitor's CSRF token in each of its forms.
+    Without a form, no token is made (and no CSRF cookie set)."""
+    if len(parts) == 1:
+        return parts[0]
+    token = get_token(request)
+    return (token.encode() if isinstance(parts[0], bytes) else token).join(parts)
 
 
 def public_pages_changed(**kwargs) -> None:
@@ -202,7 +225,8 @@ KEY_LIMIT = 200  # room for the cache backend's own prefix
 def _key(request) -> str:
     head = ":".join(
         [
-            "public-page",
+            # Kept as parts cut at the CSRF tokens (token_slots): not the whole pages of before.
+            "public-html",
             str(data_version()),
             translation.get_language() or "",
             timezone.localdate().isoformat(),
@@ -252,11 +276,8 @@ def _cached(request, view, *args, **kwargs):
     key = _key(request)
     stored = cache.get(key)
     if stored is not None:
-        content_type, content = stored
-        token = get_token(request).encode()
-        response = HttpResponse(
-            CSRF_FIELD.sub(rb"\g<1>" + token + rb"\g<2>", content), content_type=content_type
-        )
+        content_type, parts = stored
+        response = HttpResponse(with_token(request, parts), content_type=content_type)
         response["X-Page-Cache"] = "hit"
         return response
     response = view(request, *args, **kwargs)
@@ -270,7 +291,7 @@ def _cached(request, view, *args, **kwargs):
             response.render()
         cache.set(
             key,
-            (response["Content-Type"], response.content),
+            (response["Content-Type"], token_slots(response.content)),
             settings.PUBLIC_PAGE_CACHE_SECONDS,
         )
         response["X-Page-Cache"] = "miss"

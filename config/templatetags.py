@@ -19,10 +19,23 @@ def query_replace(context, **params):
 
 
 @register.simple_tag(takes_context=True)
-def language_next(context):
-    """Where the language switcher brings the person back: this page, opened again by GET (a
-    page shown in answer to a form stands at the form's address: config/form_pages.py)."""
+def language_url(context, language: str) -> str:
+    """This page in ``language``: the language switcher is a link to it. The page is the one to
+    open again by GET (a page shown in answer to a form stands at the form's address:
+    config/form_pages.py), its query string kept.
+
+    A link and not a form: it needs no CSRF token, so a public page served from the cache
+    carries none and sets no cookie, and it keeps working on a page left open for days."""
+    from django.urls import translate_url
+    from django.utils.translation import get_language
+
     from config.form_pages import page_to_come_back_to
 
     request = context.get("request")
-    return page_to_come_back_to(request) if request is not None else "/"
+    page = page_to_come_back_to(request) if request is not None else "/"
+    translated = translate_url(page, language)
+    current = f"/{get_language()}/"
+    if translated == page and page.startswith(current):
+        # An address that resolves to no page (a 404's): the same address in the other language.
+        translated = f"/{language}/{page[len(current) :]}"
+    return translated

@@ -35,8 +35,9 @@ from django.db import connections, transaction
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
-from config.pagecache import CSRF_FIELD
+from config.pagecache import token_slots, with_token
 
 VERSION_PREFIX = "area-version:"
 # Writes that change nothing a fragment shows: a log-in's time (every section reads people).
@@ -174,25 +175,23 @@ def enabled() -> bool:
 
 
 def with_csrf(request, html: str) -> str:
-    """A kept fragment's forms with this visitor's own CSRF token (a kept fragment holds the
-    token of its first rendering, which another session's cookie would refuse)."""
+    """A fragment's forms with this visitor's own CSRF token (a kept fragment holds the token
+    of its first rendering, which another session's cookie would refuse)."""
     if request is None or "csrfmiddlewaretoken" not in html:
         return html
-    from django.middleware.csrf import get_token
-    from django.utils.safestring import mark_safe
-
-    token = get_token(request).encode()
-    return mark_safe(CSRF_FIELD.sub(rb"\g<1>" + token + rb"\g<2>", html.encode()).decode())
+    return mark_safe(with_token(request, token_slots(str(html))))
 
 
 def cached_html(request, key: str, render) -> str:
     """The HTML kept under ``key`` (see fragment_key), or ``render()``'s, kept now; forms in it
     carry this visitor's CSRF token. For fragments shown alike to several people, the key's
     parts must hold all that makes them differ (the query string, the person when it is
-    theirs)."""
-    html = cache.get(key) if enabled() else None
-    if html is None:
-        html = str(render())
+    theirs). Kept cut at the tokens (config.pagecache.token_slots)."""
+    parts = cache.get(key) if enabled() else None
+    if not isinstance(parts, tuple):  # not kept yet (or kept whole, by an older version)
+        parts = token_slots(str(render()))
         if enabled():
-            cache.set(key, html, seconds())
-    return with_csrf(request, html)
+            cache.set(key, parts, seconds())
+    if request is None:
+        return mark_safe(parts[0] if len(parts) == 1 else "".join(parts))
+    return mark_safe(with_token(request, parts))

@@ -3,10 +3,14 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from actions.models import PublicParticipation
+from actions.public import proposal_set_public
 from config.pagecache import public_pages_changed
+from tests.actions.factories import PublishedProposalFactory
 from tests.coordinations.factories import CoordinationFactory, MandateFactory
 from tests.recruitment.factories import VacancyFactory
 
@@ -69,17 +73,36 @@ def test_logged_in_people_and_flash_messages_always_get_a_fresh_page(client, vol
     assert not visitor.get("/fr/").has_header("X-Page-Cache")
 
 
-def test_each_visitor_gets_a_token_of_their_own_and_can_switch_language():
+def test_a_page_without_a_form_carries_no_token_and_sets_no_cookie_and_links_its_language():
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get("/fr/coordinations/?kind=country")
+    page = visitor.get("/fr/coordinations/?kind=country")
+    assert page["X-Page-Cache"] == "hit"
+    assert "csrfmiddlewaretoken" not in page.content.decode()
+    assert settings.CSRF_COOKIE_NAME not in page.cookies
+    # The language switcher is a link to the same page, its query kept, in the other language.
+    assert 'href="/en/coordinations/?kind=country" hreflang="en"' in page.content.decode()
+    english = visitor.get("/en/coordinations/?kind=country")
+    assert english.status_code == 200 and 'lang="en"' in english.content.decode()
+
+
+def test_each_visitor_gets_a_token_of_their_own_for_a_cached_form_that_works(places, coordinator):
+    proposal = proposal_set_public(
+        proposal=PublishedProposalFactory(proposed_by=coordinator), public=True
+    )
+    address = reverse("actions:public_action", kwargs={"slug": proposal.public_slug})
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
-    mine = TOKEN.search(first.get("/fr/").content.decode()).group(1)
-    page = second.get("/fr/")
+    mine = TOKEN.search(first.get(address).content.decode()).group(1)
+    page = second.get(address)
     assert page["X-Page-Cache"] == "hit"
     theirs = TOKEN.search(page.content.decode()).group(1)
     assert theirs != mine
     answer = second.post(
-        reverse("set_language"), {"csrfmiddlewaretoken": theirs, "language": "en", "next": "/fr/"}
+        reverse("actions:public_action_participate", kwargs={"slug": proposal.public_slug}),
+        {"csrfmiddlewaretoken": theirs, "first_name": "Amina", "postal_code": "5000"},
     )
-    assert answer.status_code == 302 and answer.url == "/en/"
+    assert answer.status_code == 302  # thanked, not refused (403)
+    assert PublicParticipation.objects.filter(proposal=proposal).count() == 1
 
 
 def test_the_cache_can_be_turned_off(client, settings):

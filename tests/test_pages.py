@@ -70,19 +70,23 @@ def test_home_query_budget(client, volunteer, django_assert_max_num_queries):
 
 
 def test_language_switch_keeps_the_page(client):
-    response = client.post(
-        reverse("set_language"), {"language": "en", "next": "/fr/privacy/"}, follow=False
-    )
-    assert response.status_code == 302
-    assert response.url == "/en/privacy/"
-    page = client.get(response.url).content.decode()
-    assert "Privacy and data sources" in page
-    response = client.post(reverse("set_language"), {"language": "fr", "next": "/en/privacy/"})
-    assert response.url == "/fr/privacy/"
-
-
-def test_language_switcher_is_on_every_page(client):
     page = client.get("/fr/privacy/").content.decode()
-    assert 'action="/i18n/setlang/"' in page
-    assert 'name="next" type="hidden" value="/fr/privacy/"' in page
-    assert 'value="en"' in page
+    english = re.search(r'<a href="([^"]*)" hreflang="en"', page).group(1)
+    assert english == "/en/privacy/"
+    assert "Privacy and data sources" in client.get(english).content.decode()
+    back = re.search(r'<a href="([^"]*)" hreflang="fr"', client.get(english).content.decode())
+    assert back.group(1) == "/fr/privacy/"
+
+
+def test_the_former_language_form_still_switches(client):
+    # Pages kept open from before the switcher became a link post here.
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/fr/privacy/"})
+    assert response.status_code == 302 and response.url == "/en/privacy/"
+
+
+def test_language_switcher_is_on_every_page_even_a_missing_one(client):
+    page = client.get("/fr/privacy/").content.decode()
+    assert 'href="/en/privacy/" hreflang="en" lang="en"' in page
+    missing = client.get("/fr/no-such-page/")
+    assert missing.status_code == 404
+    assert 'href="/en/no-such-page/" hreflang="en"' in missing.content.decode()

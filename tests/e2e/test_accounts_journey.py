@@ -29,11 +29,11 @@ def test_a_visitor_signs_up_and_confirms_their_address(journey, mailoutbox):
 
 def test_the_language_switch_keeps_the_page(journey):
     page = journey.goto("/fr/privacy/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     page.wait_for_url("**/en/privacy/")
     assert page.get_by_role("heading", level=1).inner_text() == "Privacy and data sources"
     journey.check("privacy in English")
-    page.get_by_role("button", name="Français").click()
+    page.get_by_role("link", name="Français", exact=True).click()
     page.wait_for_url("**/fr/privacy/")
     assert page.get_by_role("heading", level=1).inner_text() == "Vie privée et sources des données"
 

@@ -103,7 +103,7 @@ def test_the_visitor_switches_to_english_and_back(journey, groups, mailoutbox):
     page = journey.page
     journey.goto("/fr/groups/")
     reads_in(page, "fr")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     page.wait_for_url("**/en/groups/")
     reads_in(page, "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Find a local group near you")
@@ -134,7 +134,7 @@ def test_the_visitor_switches_to_english_and_back(journey, groups, mailoutbox):
     assert len(mailoutbox) == 1
 
     # Back to French: the same page, in French.
-    page.get_by_role("button", name="Français").click()
+    page.get_by_role("link", name="Français", exact=True).click()
     page.wait_for_url("**/fr/groups/namur/")
     reads_in(page, "fr")
     expect(page.get_by_role("button", name="Envoyer mon message")).to_be_visible()
