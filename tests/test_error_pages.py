@@ -33,7 +33,7 @@ def assert_portal_layout(response, status: int, language: str, heading: str = ""
     assert f'<html lang="{language}">' in page
     assert 'href="#main"' in page and '<main id="main"' in page  # base.html's skip link
     assert "/static/vendor/bootstrap/css/bootstrap.min.css" in page
-    assert 'class="language-switcher' in page and 'hreflang=' in page  # the language switcher
+    assert 'class="language-switcher' in page and "hreflang=" in page  # the language switcher
     with translation.override(language):
         brand = translation.gettext("Coordination portal")
         for name in ("home", "recruitment:vacancy_list", "coordinations:list"):
