@@ -163,11 +163,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         f"{_prefix}STATEMENT_TIMEOUT_MS", default=0 if _command else 15000
     )
     DB_LOCK_TIMEOUT_MS = env.int(f"{_prefix}LOCK_TIMEOUT_MS", default=60000 if _command else 5000)
+    # PostgreSQL compiles a query whose estimated cost passes jit_above_cost to machine code: for
+    # the portal's counts over a large table that took 160-220 ms per query, longer than running
+    # them (bench/RESULTS.md). Off for the portal's connections unless DB_JIT=true.
+    DB_JIT = env.bool("DB_JIT", default=False)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "connect_timeout": env.int("DB_CONNECT_TIMEOUT", default=5),
             "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
-            f" -c lock_timeout={DB_LOCK_TIMEOUT_MS}",
+            f" -c lock_timeout={DB_LOCK_TIMEOUT_MS}"
+            f" -c jit={'on' if DB_JIT else 'off'}",
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -8,7 +8,6 @@ mandates for the map, open vacancies) are read once each and counted in Python.
 """
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -36,10 +35,10 @@ from actions.models import (
 )
 from coordinations.models import Coordination, Mandate
 from coordinations.selectors import coordinations_with_vacancy
-from dashboard.periods import BRUSSELS, Period
+from dashboard.periods import Period
 from groups.models import LocalGroup, Membership
 from messaging.selectors import outbox_counts
-from recruitment.models import Application, Vacancy
+from recruitment.models import Application, ApplicationTally, Vacancy
 
 # How far ahead the secretariat looks for a mandate's next milestone (days).
 MILESTONE_WINDOW_DAYS = 90
@@ -174,34 +173,34 @@ def open_vacancies(now: datetime.datetime, counted: int | None = None) -> list[V
 
 def application_counts(period: Period) -> dict:
     """Applications still in the pipeline, and those received in the period by their current
-    status (one query)."""
-    in_period = Q(submitted_at__gte=period.starts_at, submitted_at__lt=period.ends_before)
-    return Application.objects.aggregate(
-        waiting=Count("pk", filter=Q(status__in=Application.OPEN_STATUSES)),
-        received=Count("pk", filter=in_period),
+    status (one query, on the tally the database keeps: recruitment/tally.py)."""
+    in_period = Q(day__range=(period.start, period.end))
+
+    def total(condition: Q) -> Coalesce:
+        return Coalesce(Sum("count", filter=condition), 0)
+
+    return ApplicationTally.objects.aggregate(
+        waiting=total(Q(status__in=Application.OPEN_STATUSES)),
+        received=total(in_period),
         **{
-            f"status_{status}": Count("pk", filter=in_period & Q(status=status))
+            f"status_{status}": total(in_period & Q(status=status))
             for status in Application.Status.values
         },
     )
 
 
 def applications_per_month(period: Period) -> list[dict]:
-    """Applications received in each month of the period, months without any included."""
+    """Applications received in each month of the period, months without any included (one
+    query on the tally: its days are already Brussels days)."""
     rows = (
-        Application.objects.filter(
-            submitted_at__gte=period.starts_at, submitted_at__lt=period.ends_before
-        )
-        .annotate(month=TruncMonth("submitted_at", tzinfo=BRUSSELS))
+        ApplicationTally.objects.filter(day__range=(period.start, period.end))
+        .annotate(month=TruncMonth("day"))
         .order_by()
         .values("month")
-        .annotate(total=Count("pk"))
+        .annotate(total=Sum("count"))
         .values_list("month", "total")
     )
-    totals = Counter()
-    for month, total in rows:
-        day = month.astimezone(BRUSSELS).date() if isinstance(month, datetime.datetime) else month
-        totals[day.replace(day=1)] += total
+    totals = dict(rows)
     return [{"month": month, "total": totals.get(month, 0)} for month in period.months()]
 
 

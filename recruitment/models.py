@@ -796,6 +796,35 @@ class Application(DatesWithinRange, models.Model):
         return self.status in self.OPEN_STATUSES
 
 
+class ApplicationTally(models.Model):
+    """How many applications were submitted on a day (in Brussels) and stand at a status now.
+
+    Kept in step by the database itself: triggers on the applications' table add and take away
+    on every insert, change of status or date, and deletion, whatever makes it (a form, the
+    admin, a bulk update, raw SQL, a COPY). See recruitment/tally.py. The dashboard counts the
+    applications of a period from these few hundred rows instead of the millions of applications
+    a movement keeps over the years. The portal's code never writes it.
+    """
+
+    # The day of an application is its date in this time zone (the dashboard's periods').
+    ZONE = "Europe/Brussels"
+
+    day = models.DateField(_("day of submission"))
+    status = models.CharField(_("status"), max_length=16, choices=Application.Status.choices)
+    count = models.IntegerField(_("applications"), default=0)
+
+    class Meta:
+        verbose_name = _("application count")
+        verbose_name_plural = _("application counts")
+        default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(fields=["day", "status"], name="one_tally_per_day_and_status")
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.status}: {self.count}"
+
+
 class CompetencyRating(models.Model):
     """How the applicant rates themselves on one competency the vacancy seeks (1 to 4)."""
 
