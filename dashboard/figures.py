@@ -399,34 +399,24 @@ def _group_markers(groups: list[dict]) -> list[dict]:
     return markers
 
 
-def _area_markers(groups: list[dict]) -> list[dict]:
-    """One marker per cell of 0.1° (about 10 km): how many groups, how many lack a leader or a
-    treasurer, and a link to the group finder around the cell's first group."""
-    cells: dict[tuple[int, int], dict] = {}
-    for group in groups:
-        cell = cells.setdefault(
-            (int(group["latitude"] * 10 // 1), int(group["longitude"] * 10 // 1)),
-            {"count": 0, "no_leader": 0, "no_treasurer": 0, "first": group},
-        )
-        cell["count"] += 1
-        cell["no_leader"] += not group["has_leader"]
-        cell["no_treasurer"] += not group["has_treasurer"]
+def _area_markers(cells: list[dict]) -> list[dict]:
+    """One marker per cell of 0.1° (about 10 km, selectors.group_cells): how many groups, how
+    many lack a leader or a treasurer, and a link to the group finder around the cell's groups."""
     finder = reverse("groups:search")
     markers = []
-    for cell in cells.values():
-        first = cell["first"]
+    for cell in cells:
         missing = []
-        if cell["no_leader"]:
-            missing.append(_("No leader: %(count)d") % {"count": cell["no_leader"]})
-        if cell["no_treasurer"]:
-            missing.append(_("No treasurer: %(count)d") % {"count": cell["no_treasurer"]})
-        lat, lon = round(first["latitude"], 2), round(first["longitude"], 2)
+        if no_leader := cell["count"] - cell["with_leader"]:
+            missing.append(_("No leader: %(count)d") % {"count": no_leader})
+        if no_treasurer := cell["count"] - cell["with_treasurer"]:
+            missing.append(_("No treasurer: %(count)d") % {"count": no_treasurer})
+        lat, lon = round(cell["latitude"], 2), round(cell["longitude"], 2)
         markers.append(
             {
                 "name": ngettext("%(count)d group", "%(count)d groups", cell["count"])
                 % {"count": cell["count"]},
                 "url": f"{finder}?{urlencode({'lat': lat, 'lon': lon})}",
-                "place": f"{first['place__postal_code']} {first['place__municipality_fr']}",
+                "place": cell["place"],
                 "lat": lat,
                 "lon": lon,
                 "missing": missing,
@@ -435,15 +425,26 @@ def _area_markers(groups: list[dict]) -> list[dict]:
     return markers
 
 
-def _map_data(groups: list[dict], coordinators: list[dict]) -> dict:
+def _group_map(cells: list[dict], group_count: int) -> tuple[list[dict], bool]:
+    """The groups' markers, and whether they are counted by area: one per group up to
+    MAP_GROUP_MARKERS_MAX groups, else one per area (``cells``, counted in the database). The
+    groups are read in both cases, at most one more than that many (the same queries at any
+    scale)."""
+    groups = selectors.active_groups_for_map(limit=MAP_GROUP_MARKERS_MAX + 1)
+    if group_count > MAP_GROUP_MARKERS_MAX:
+        return _area_markers(cells), True
+    return _group_markers(groups), False
+
+
+def _map_data(
+    group_markers: list[dict], coordinators: list[dict], *, by_area: bool, group_count: int
+) -> dict:
     """Groups at their position (or counted by area when there are many); coordinators at their
     postal code's commune, grouped by point.
 
     Only a coordinator's first name and coordination leave the server: never an address, a
     postal code or an e-mail. Points are rounded to about a kilometre.
     """
-    by_area = len(groups) > MAP_GROUP_MARKERS_MAX
-    group_markers = _area_markers(groups) if by_area else _group_markers(groups)
     points: dict[tuple[float, float], list[dict]] = {}
     unplaced = 0
     for row in coordinators:
@@ -464,7 +465,7 @@ def _map_data(groups: list[dict], coordinators: list[dict]) -> dict:
         ],
         "unplaced": unplaced,
         "by_area": by_area,
-        "listed": len(groups) + len(coordinators) <= MAP_LIST_MAX,
+        "listed": group_count + len(coordinators) <= MAP_LIST_MAX,
     }
 
 
@@ -506,7 +507,9 @@ def dashboard_context(*, today: datetime.date, now: datetime.datetime, period: P
     for vacancy in vacancies:
         vacancy.days_to_deadline = vacancy.days_left(now)
     recruiting_without_vacancy = _recruiting_without_vacancy(coordination_rows, vacancies)
-    groups = selectors.active_groups_for_map()
+    cells = selectors.group_cells()
+    groups = selectors.group_counts(cells)
+    group_markers, by_area = _group_map(cells, groups["active"])
     coordinators = selectors.coordinators_for_map()
     per_month = selectors.applications_per_month(period)
     follow_up = selectors.latest_proposals_follow_up(period)
@@ -529,9 +532,7 @@ def dashboard_context(*, today: datetime.date, now: datetime.datetime, period: P
         {
             "id": "groups",
             "title": _("Local groups and reminders"),
-            "figures": _group_figures(
-                selectors.group_counts(groups), selectors.message_counts(now)
-            ),
+            "figures": _group_figures(groups, selectors.message_counts(now)),
         },
         {
             "id": "signalements",
@@ -540,7 +541,7 @@ def dashboard_context(*, today: datetime.date, now: datetime.datetime, period: P
         },
     ]
     vacant = [row for row in coordination_rows if row["is_vacant"]]
-    map_data = _map_data(groups, coordinators)
+    map_data = _map_data(group_markers, coordinators, by_area=by_area, group_count=groups["active"])
     # The markers, for dashboard/map.json (kept with the figures: counted once for both).
     map_json = json.dumps(map_data, ensure_ascii=False).encode()
     if not map_data["listed"]:

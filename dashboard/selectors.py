@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import (
+    Avg,
     Count,
-    Exists,
     F,
     FilteredRelation,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -24,7 +25,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, Concat, Floor, TruncMonth
 
 from actions.models import (
     ActionProposal,
@@ -298,16 +299,22 @@ def latest_proposals_follow_up(period: Period, limit: int = LAST_PROPOSALS) -> l
 # Groups and the map --------------------------------------------------------------------------
 
 
-def active_groups_for_map() -> list[dict]:
-    """Every active group with its commune, position and whether it has a leader and a
-    treasurer, by name (one query)."""
-    held = Membership.objects.filter(group=OuterRef("pk"))
-    return list(
-        LocalGroup.objects.active()
-        .annotate(
-            has_leader=Exists(held.filter(role=Membership.Role.LEADER)),
-            has_treasurer=Exists(held.filter(role=Membership.Role.TREASURER)),
-        )
+def _with_leader_and_treasurer(groups: QuerySet) -> QuerySet:
+    """``leader`` and ``treasurer``: each group's membership in that role, by an outer join (a
+    group has at most one of each: groups.models.Membership's constraints, so no group is
+    repeated)."""
+    role = Membership.Role
+    return groups.annotate(
+        leader=FilteredRelation("memberships", condition=Q(memberships__role=role.LEADER)),
+        treasurer=FilteredRelation("memberships", condition=Q(memberships__role=role.TREASURER)),
+    )
+
+
+def active_groups_for_map(limit: int) -> list[dict]:
+    """The first ``limit`` active groups by name, each with its commune, position and whether
+    it has a leader and a treasurer (one query). Their markers, when there are not more."""
+    rows = (
+        _with_leader_and_treasurer(LocalGroup.objects.active())
         .order_by("name")
         .values(
             "name",
@@ -316,17 +323,45 @@ def active_groups_for_map() -> list[dict]:
             "longitude",
             "place__postal_code",
             "place__municipality_fr",
-            "has_leader",
-            "has_treasurer",
+            "leader__pk",
+            "treasurer__pk",
+        )[:limit]
+    )
+    groups = []
+    for row in rows:
+        row["has_leader"] = row.pop("leader__pk") is not None
+        row["has_treasurer"] = row.pop("treasurer__pk") is not None
+        groups.append(row)
+    return groups
+
+
+def group_cells() -> list[dict]:
+    """The active groups counted by cell of 0.1° of latitude and longitude (about 10 km): how
+    many, how many have a leader and a treasurer, their mean position and the first commune of
+    the cell by postal code (one query, counted in the database: the whole map's counts are
+    their sums)."""
+    return list(
+        _with_leader_and_treasurer(LocalGroup.objects.active())
+        .annotate(cell_lat=Floor(F("latitude") * 10), cell_lon=Floor(F("longitude") * 10))
+        .values("cell_lat", "cell_lon")
+        .annotate(
+            count=Count("pk"),
+            with_leader=Count("leader__pk"),
+            with_treasurer=Count("treasurer__pk"),
+            latitude=Avg("latitude"),
+            longitude=Avg("longitude"),
+            place=Min(Concat("place__postal_code", Value(" "), "place__municipality_fr")),
         )
+        .order_by("cell_lat", "cell_lon")
     )
 
 
-def group_counts(groups: list[dict]) -> dict:
+def group_counts(cells: list[dict]) -> dict:
+    """Active groups, and those without a leader or a treasurer (from group_cells)."""
     return {
-        "active": len(groups),
-        "without_leader": sum(1 for group in groups if not group["has_leader"]),
-        "without_treasurer": sum(1 for group in groups if not group["has_treasurer"]),
+        "active": sum(cell["count"] for cell in cells),
+        "without_leader": sum(cell["count"] - cell["with_leader"] for cell in cells),
+        "without_treasurer": sum(cell["count"] - cell["with_treasurer"] for cell in cells),
     }
 
 

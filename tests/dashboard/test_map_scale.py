@@ -7,6 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from dashboard import figures
+from groups.models import Membership
+from tests.groups.factories import LocalGroupFactory, MembershipFactory, place
 
 pytestmark = pytest.mark.django_db
 
@@ -32,31 +34,44 @@ def test_the_map_data_comes_from_its_own_address_for_staff_only(
     assert other.get(url).status_code == 404
 
 
-def _group(n: int, lat: float, lon: float, leader: bool = True) -> dict:
-    return {
-        "name": f"Groupe {n}",
-        "slug": f"groupe-{n}",
-        "latitude": lat,
-        "longitude": lon,
-        "place__postal_code": "5000",
-        "place__municipality_fr": "Namur",
-        "has_leader": leader,
-        "has_treasurer": True,
-    }
-
-
-def test_many_groups_are_counted_by_area_of_about_ten_kilometres(monkeypatch):
+def test_many_groups_are_counted_by_area_of_about_ten_kilometres(staff_client, monkeypatch):
     monkeypatch.setattr(figures, "MAP_GROUP_MARKERS_MAX", 4)
-    groups = [_group(n, 50.46 + n * 0.001, 4.86, leader=n != 2) for n in range(4)]
-    groups.append(_group(9, 50.63, 5.57))  # Liège, another area
-    data = figures._map_data(groups, [])
+    namur = [
+        LocalGroupFactory(
+            name=f"Groupe {n}",
+            coordinates_from_place=False,
+            latitude=50.46 + n * 0.001,
+            longitude=4.86,
+            place=place("5000"),
+        )
+        for n in range(4)
+    ]
+    for group in namur[:3]:
+        MembershipFactory(group=group, role=Membership.Role.LEADER)
+    LocalGroupFactory(name="Groupe de Liège", place=place("4000"))  # another area
+    LocalGroupFactory(name="Groupe en sommeil", is_active=False)  # not on the map
+    data = json.loads(staff_client.get(reverse("dashboard:map_data")).content)
     assert data["by_area"]
     markers = sorted(data["groups"], key=lambda marker: marker["lat"])
     assert [marker["name"] for marker in markers] == ["4 groupes", "1 groupe"]
-    assert markers[0]["missing"] == ["Pas de responsable\u00a0: 1"]
+    assert markers[0]["missing"] == [
+        "Pas de responsable\u00a0: 1",
+        "Pas de trésorier ni trésorière\u00a0: 4",
+    ]
+    assert markers[0]["place"] == "5000 Namur"
     assert markers[0]["url"].startswith(reverse("groups:search") + "?lat=50.46&lon=4.86")
-    # Below the threshold, one marker per group, as before.
-    assert len(figures._map_data(groups[:4], [])["groups"]) == 4
+    figures_shown = staff_client.get(reverse("dashboard:index")).context["sections"]
+    counted = {f.key: f.value for section in figures_shown for f in section["figures"]}
+    assert counted["groups_active"] == 5
+    assert counted["groups_without_leader"] == 2
+
+
+def test_below_the_threshold_each_group_has_its_marker(staff_client):
+    for n in range(4):
+        LocalGroupFactory(name=f"Groupe {n}", place=place("5000"))
+    data = json.loads(staff_client.get(reverse("dashboard:map_data")).content)
+    assert not data["by_area"]
+    assert sorted(marker["name"] for marker in data["groups"]) == [f"Groupe {n}" for n in range(4)]
 
 
 def test_the_map_as_a_list_gives_way_to_the_exports_when_long(staff_client, dataset, monkeypatch):
