@@ -81,8 +81,14 @@ class ColumnChoiceIterator(forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        value = self.field.to_field_name or "pk"
-        yield from self.queryset.values_list(value, self.field.label_field)
+        rows = getattr(self.field, "read_rows", None)
+        yield from rows if rows is not None else column_rows(self.field, self.queryset)
+
+
+def column_rows(field, queryset, limit: int | None = None) -> list[tuple]:
+    """(value, label) of the rows of ``queryset``, for ``field``'s options."""
+    rows = queryset.values_list(field.to_field_name or "pk", field.label_field)
+    return list(rows if limit is None else rows[:limit])
 
 
 class RowsSelect(KeptSelect):
@@ -139,12 +145,16 @@ class ListedChoice(KnownChoice):
         super().__init__(**kwargs)
 
     def too_long(self) -> bool:
-        """Whether the list has more than LIST_MAX rows (counted once per version of its
-        areas, not on every request)."""
+        """Whether the list has more than LIST_MAX rows (known once per version of its areas,
+        not on every request). Found out by reading its first LIST_MAX + 1 options, which
+        the drop-down list then shows: one query whatever the length."""
         key = versions.fragment_key(f"{self.kept_as}:count", self.areas)
         count = cache.get(key)
         if count is None:
-            count = self.queryset.order_by()[: LIST_MAX + 1].count()
+            rows = column_rows(self, self.queryset, limit=LIST_MAX + 1)
+            count = len(rows)
+            if count <= LIST_MAX:
+                self.read_rows = rows  # for this request's rendering, if it is not kept
             cache.set(key, count, versions.seconds() or 60)
         return count > LIST_MAX
 

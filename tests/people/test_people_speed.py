@@ -363,3 +363,25 @@ def test_beyond_five_hundred_groups_the_group_is_typed(town, staff_client, monke
     # The address a segment or a link carries (the slug) still works.
     by_slug = page(staff_client, SEARCH, {"role": "leader", "group": town.liege.slug})
     assert "Alice Lambert" in by_slug and "Bruno Martin" not in by_slug
+
+
+def test_a_cold_search_costs_as_many_queries_with_short_or_long_lists(
+    town, staff_client, monkeypatch
+):
+    """Whether a list is a drop-down or a text box is found out by reading its first options:
+    the same queries at the section's scale and at the movement's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from people import forms as people_forms
+
+    def cold_queries() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert staff_client.get(SEARCH).status_code == 200
+        return len(queries)
+
+    short = cold_queries()
+    monkeypatch.setattr(people_forms, "LIST_MAX", 1)
+    assert cold_queries() == short
+    assert '<select name="group"' not in staff_client.get(SEARCH).content.decode()
