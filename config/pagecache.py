@@ -44,6 +44,9 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 
 VERSION_KEY = "public-pages:version"
+# The pages' keys begin so. Pages are kept as parts cut at their CSRF tokens (token_slots): a
+# new prefix since the whole pages of before.
+KEY_PREFIX = "public-html"
 # The apps whose data the public pages show (coordinators' first names come from accounts)...
 APPS = ("coordinations", "recruitment", "local_groups", "accounts")
 # ...except their models that no public page shows: their frequent writes (applications,
@@ -225,8 +228,7 @@ KEY_LIMIT = 200  # room for the cache backend's own prefix
 def _key(request) -> str:
     head = ":".join(
         [
-            # Kept as parts cut at the CSRF tokens (token_slots): not the whole pages of before.
-            "public-html",
+            KEY_PREFIX,
             str(data_version()),
             translation.get_language() or "",
             timezone.localdate().isoformat(),

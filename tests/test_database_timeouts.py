@@ -31,12 +31,17 @@ def options_of(argv: list[str], **env) -> dict:
 def test_web_requests_have_short_statement_and_lock_timeouts():
     options = options_of(["gunicorn"])
     assert options["connect_timeout"] == 5
-    assert options["options"] == "-c statement_timeout=15000 -c lock_timeout=5000"
+    assert options["options"] == "-c statement_timeout=15000 -c lock_timeout=5000 -c jit=off"
 
 
 def test_the_timeouts_come_from_the_environment():
     options = options_of(["gunicorn"], DB_STATEMENT_TIMEOUT_MS="8000", DB_LOCK_TIMEOUT_MS="2000")
-    assert options["options"] == "-c statement_timeout=8000 -c lock_timeout=2000"
+    assert options["options"] == "-c statement_timeout=8000 -c lock_timeout=2000 -c jit=off"
+
+
+def test_just_in_time_compilation_is_off_unless_asked_for():
+    assert options_of(["gunicorn"], DB_JIT="true")["options"].endswith(" -c jit=on")
+    assert options_of(["gunicorn"], DB_JIT="false")["options"].endswith(" -c jit=off")
 
 
 @pytest.mark.parametrize(
@@ -46,9 +51,11 @@ def test_the_timeouts_come_from_the_environment():
 )
 def test_commands_and_the_worker_have_their_own_bounds(argv):
     # A migration or a backup may run longer than any page: no statement limit, a lock limit.
-    assert options_of(argv)["options"] == "-c statement_timeout=0 -c lock_timeout=60000"
+    assert options_of(argv)["options"] == (
+        "-c statement_timeout=0 -c lock_timeout=60000 -c jit=off"
+    )
     assert options_of(argv, DB_COMMAND_STATEMENT_TIMEOUT_MS="600000")["options"] == (
-        "-c statement_timeout=600000 -c lock_timeout=60000"
+        "-c statement_timeout=600000 -c lock_timeout=60000 -c jit=off"
     )
 
 
@@ -127,6 +134,8 @@ def test_the_connection_runs_with_the_bounds():
         assert cursor.fetchone() == ("15s",)
         cursor.execute("SHOW lock_timeout")
         assert cursor.fetchone() == ("5s",)
+        cursor.execute("SHOW jit")  # no compilation of a large count (bench/RESULTS.md)
+        assert cursor.fetchone() == ("off",)
 
 
 @pytest.mark.services

@@ -30,7 +30,7 @@ class RecordingCache:
         self.pages: list[str] = []
 
     def set(self, key, *args, **kwargs):
-        if key.startswith("public-page:"):
+        if key.startswith(f"{pagecache.KEY_PREFIX}:"):
             self.pages.append(key)
         return cache.set(key, *args, **kwargs)
 
