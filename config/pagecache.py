@@ -153,6 +153,11 @@ COORDINATE_DECIMALS = 3
 INVALID = "invalid"
 
 
+def as_given(value: str) -> str:
+    """Any value, as given (stripped): for a page whose form checks its parameters itself."""
+    return value
+
+
 def text(value: str) -> str | None:
     """Free text (a search): stripped and cut at MAX_VALUE_LENGTH, case kept (the page shows it)."""
     return value[:MAX_VALUE_LENGTH].strip() or None
