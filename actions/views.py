@@ -46,6 +46,7 @@ from actions.models import (
     ProposalRecipient,
 )
 from config import versions
+from config.pagecache import as_given, normalised_query
 from config.pagination import seek_page
 from config.redirects import posted_next
 from groups.permissions import is_group_leader
@@ -65,26 +66,17 @@ def _errors_to_form(form, error: ValidationError) -> None:
 # --- Circulars (the secretariat's registry) ---------------------------------------------------
 
 
-# The registry's parameters, in the order its links write them: any other is ignored.
-REGISTRY_PARAMS = ("q", "kind", "country", "status", "overdue", "page", "after", "before")
+# The parameters the registry reads (normalised as the public pages' are: config/pagecache.py);
+# any other is ignored.
+REGISTRY_PARAMS = dict.fromkeys(
+    ("q", "kind", "country", "status", "overdue", "page", "after", "before"), as_given
+)
 # What the registry reads (config/versions.py): circulars, their assignments, proposals and
 # themes; the coordinations and their mandates (the vacancy flag).
 REGISTRY_AREAS = ("actions", "coordinations")
-INBOX_PARAMS = ("show", "page")
+INBOX_PARAMS = dict.fromkeys(("show", "page"), as_given)
 # The inbox: assignments, circulars and proposals; the mandates that make a coordinator.
 INBOX_AREAS = ("actions", "coordinations")
-
-
-def normalised_query(params, names: tuple[str, ...]) -> QueryDict:
-    """The parameters a list reads, in a fixed order, each with the one value it uses (the
-    last, as ``QueryDict.get``), empty ones left out: the same list answers the same query
-    string, whatever order or extra parameters the address has."""
-    query = QueryDict(mutable=True)
-    for name in names:
-        value = params.get(name)
-        if value:
-            query[name] = value
-    return query
 
 
 def _listing(query: QueryDict) -> SimpleNamespace:

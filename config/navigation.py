@@ -14,7 +14,6 @@ change to what they count increments, so a change shows at once; ``WAITING_SECON
 anything missed. Staff and visitors cost no query.
 """
 
-import secrets
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -26,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.permissions import is_staff_member
+from config import counters
 
 VERSION_KEY = "navigation:waiting:version"
 WAITING_SECONDS = 300
@@ -71,20 +71,11 @@ def waiting_changed(**kwargs) -> None:
 
 
 def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet, or evicted: any new value retires the old keys
-        # A random value: none of those it had (config/versions.py).
-        cache.set(VERSION_KEY, secrets.randbits(62), None)
+    counters.bump(VERSION_KEY)
 
 
 def _version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = secrets.randbits(62)
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    return counters.current(VERSION_KEY)
 
 
 def waiting(request) -> dict:

@@ -31,7 +31,6 @@ import functools
 import hashlib
 import math
 import re
-import secrets
 from collections.abc import Callable, Iterable, Mapping
 
 from django.apps import apps
@@ -42,6 +41,8 @@ from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.http import urlencode
+
+from config import counters
 
 VERSION_KEY = "public-pages:version"
 # The pages' keys begin so. Pages are kept as parts cut at their CSRF tokens (token_slots): a
@@ -115,21 +116,12 @@ def public_pages_changed(**kwargs) -> None:
     update_fields = kwargs.get("update_fields")
     if update_fields and set(update_fields) <= UNSEEN_USER_FIELDS:
         return
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet, or evicted: any new value retires the old keys
-        # A random value: none of those it had (config/versions.py).
-        cache.set(VERSION_KEY, secrets.randbits(62), None)
+    counters.bump(VERSION_KEY)
 
 
 def data_version() -> int:
     """The current version of what cached pages show (see public_pages_changed)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = secrets.randbits(62)
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    return counters.current(VERSION_KEY)
 
 
 def _cacheable_request(request) -> bool:
@@ -159,6 +151,11 @@ MAX_PAGE_NUMBER = 1000
 # visitor's precise position.
 COORDINATE_DECIMALS = 3
 INVALID = "invalid"
+
+
+def as_given(value: str) -> str:
+    """Any value, as given (stripped): for a page whose form checks its parameters itself."""
+    return value
 
 
 def text(value: str) -> str | None:

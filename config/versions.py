@@ -25,7 +25,6 @@ reads belongs to an area it names: an area forgotten is a test failure, not a st
 import hashlib
 import itertools
 import re
-import secrets
 from collections.abc import Iterable
 
 from django.apps import apps
@@ -37,6 +36,7 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
+from config import counters
 from config.pagecache import token_slots, with_token
 
 VERSION_PREFIX = "area-version:"
@@ -67,18 +67,8 @@ def area_of(table: str) -> str | None:
     return TABLES.areas.get(table)
 
 
-def _fresh() -> int:
-    """A first version, or one after the cache lost it: random, so that it is none of the values
-    the area had before (a fragment kept under one of them would come back)."""
-    return secrets.randbits(62)
-
-
 def _bump(area: str) -> None:
-    key = VERSION_PREFIX + area
-    try:
-        cache.incr(key)
-    except ValueError:  # not set yet, or evicted: any new value retires the old keys
-        cache.set(key, _fresh(), None)
+    counters.bump(VERSION_PREFIX + area)
 
 
 # How many times this process has read versions: inside a transaction, a write needs its
@@ -138,7 +128,7 @@ def versions(areas: Iterable[str]) -> str:
     for key in keys:
         version = found.get(key)
         if version is None:
-            version = _fresh()
+            version = counters.fresh()
             cache.add(key, version, None)
         parts.append(str(version))
     return ".".join(parts)
