@@ -46,7 +46,7 @@ from actions.models import (
     ProposalRecipient,
 )
 from config import versions
-from config.pagecache import as_given, normalised_query
+from config.pagecache import as_given, choice, normalised_query
 from config.pagination import seek_page
 from config.redirects import posted_next
 from groups.permissions import is_group_leader
@@ -74,7 +74,7 @@ REGISTRY_PARAMS = dict.fromkeys(
 # What the registry reads (config/versions.py): circulars, their assignments, proposals and
 # themes; the coordinations and their mandates (the vacancy flag).
 REGISTRY_AREAS = ("actions", "coordinations")
-INBOX_PARAMS = dict.fromkeys(("show", "page"), as_given)
+INBOX_PARAMS = {"show": choice(["all"]), "page": as_given}  # "show" is "all" or nothing
 # The inbox: assignments, circulars and proposals; the mandates that make a coordinator.
 INBOX_AREAS = ("actions", "coordinations")
 
@@ -397,8 +397,6 @@ def inbox_html(request, query: QueryDict) -> str:
 def inbox(request):
     """The circulars assigned to my coordinations: acknowledge them, propose them to groups."""
     query = normalised_query(request.GET, INBOX_PARAMS)
-    if query.get("show") != "all":
-        query.pop("show", None)
     key = versions.fragment_key(
         "circular-inbox",
         INBOX_AREAS,
