@@ -1,7 +1,13 @@
+import functools
 import logging
 
+import csp.middleware
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.utils import build_policy
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import OperationalError
+from django.dispatch import receiver
 from django.utils.cache import patch_cache_control
 
 from config.errors import error_page
@@ -153,4 +159,64 @@ class DatabaseBusyMiddleware:
         # Rendered without the person and the context processors: they would read the database.
         response = error_page(request, 503, "busy.html", database=False)
         response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response
+
+
+# What makes a response's policy its own (a view's decorators from csp.decorators: the embeds).
+_CSP_OF_THE_RESPONSE = tuple(
+    f"_csp_{name}{suffix}"
+    for name in ("config", "update", "replace", "exempt")
+    for suffix in ("", "_ro")
+)
+
+
+@functools.cache
+def _csp_headers() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(header, policy, excluded prefixes) of both headers, from the settings: built once."""
+    return tuple(
+        (
+            header,
+            policy,
+            tuple((getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()),
+        )
+        for header, policy, setting in (
+            (HEADER, build_policy(), "CONTENT_SECURITY_POLICY"),
+            (
+                HEADER_REPORT_ONLY,
+                build_policy(report_only=True),
+                "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+            ),
+        )
+        if policy
+    )
+
+
+@receiver(setting_changed)
+def _csp_settings_changed(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _csp_headers.cache_clear()
+
+
+class CSPMiddleware(csp.middleware.CSPMiddleware):
+    """django-csp's middleware, with the policy of an ordinary response built once.
+
+    A policy differs only with a nonce or a view's own ``csp_update``/``csp_replace``/
+    ``csp_exempt`` (the embeds): those go through the library's code. Every other response gets
+    the same headers, built from the settings once instead of twice per request (a sixth of
+    the time of a page served from the cache)."""
+
+    def process_response(self, request, response):
+        if (
+            getattr(request, "_csp_nonce", None) is not None
+            or any(hasattr(response, name) for name in _CSP_OF_THE_RESPONSE)
+            or HEADER in response
+            or HEADER_REPORT_ONLY in response
+            or (response.status_code in (404, 500) and settings.DEBUG)
+        ):
+            return super().process_response(request, response)
+        for header, policy, excluded in _csp_headers():
+            if not request.path_info.startswith(excluded):
+                response[header] = policy
+        # As the library does: a nonce asked for after the header is written is an error.
+        request.csp_nonce = csp.middleware.CheckableLazyObject(self._csp_nonce_post_response)
         return response

@@ -108,7 +108,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the ordinary policy built once (config/middleware.py).
+    "config.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Staff pass a second factor before any page opens (after allauth, which it relies on).
     "accounts.middleware.StaffSecondFactorMiddleware",

@@ -135,3 +135,33 @@ def test_production_sends_hsts_for_a_year_with_subdomains():
 def test_development_sends_no_hsts(client):
     # A developer's browser must not remember HSTS for 127.0.0.1 for a year.
     assert "Strict-Transport-Security" not in client.get("/healthz", secure=True)
+
+
+@pytest.mark.django_db
+def test_the_policy_built_once_is_the_librarys_and_follows_the_settings(
+    staff_client, settings, pages
+):
+    """config.middleware.CSPMiddleware builds the ordinary policy once: every kind of answer
+    (a page, a page from the cache, the API, a logged-in page, a missing page) carries exactly
+    what django-csp builds, and a change of the settings shows at once."""
+    from csp.utils import build_policy
+    from django.test import Client
+
+    client = Client()  # anonymous (staff_client is the logged-in one)
+    answers = [
+        client.get(pages["recruitment:vacancy_list"]),
+        client.get(pages["recruitment:vacancy_list"]),  # from the cache
+        client.get("/api/v1/vacancies/"),
+        client.get("/fr/no-such-page/"),
+        staff_client.get(reverse("dashboard:index")),
+    ]
+    assert answers[1]["X-Page-Cache"] == "hit"
+    for answer in answers:
+        assert answer["Content-Security-Policy"] == build_policy()
+        assert "Content-Security-Policy-Report-Only" not in answer
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'", "data:"]}}
+    assert client.get(reverse("privacy"))["Content-Security-Policy"] == "default-src 'self' data:"
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'none'"]}}
+    report_only = client.get(reverse("privacy"))["Content-Security-Policy-Report-Only"]
+    assert report_only == build_policy(report_only=True)
+    assert "img-src 'none'" in report_only
