@@ -1,6 +1,7 @@
 """Template helpers shared by every app, loaded with {% load portal %}."""
 
 from django import template
+from django.urls import reverse
 
 register = template.Library()
 
@@ -27,15 +28,20 @@ def language_url(context, language: str) -> str:
     A link and not a form: it needs no CSRF token, so a public page served from the cache
     carries none and sets no cookie, and it keeps working on a page left open for days."""
     from django.urls import translate_url
-    from django.utils.translation import get_language
+    from django.utils.translation import get_language, override
 
     from config.form_pages import page_to_come_back_to
 
     request = context.get("request")
     page = page_to_come_back_to(request) if request is not None else "/"
-    translated = translate_url(page, language)
     current = f"/{get_language()}/"
-    if translated == page and page.startswith(current):
+    if not page.startswith(current):
+        # Only an address of the portal's own pages is linked (an address such as
+        # //elsewhere.example/fr/ would make the link leave the site): else, the home page.
+        with override(language):
+            return reverse("home")
+    translated = translate_url(page, language)
+    if translated == page:
         # An address that resolves to no page (a 404's): the same address in the other language.
         translated = f"/{language}/{page[len(current) :]}"
     return translated

@@ -90,3 +90,16 @@ def test_language_switcher_is_on_every_page_even_a_missing_one(client):
     missing = client.get("/fr/no-such-page/")
     assert missing.status_code == 404
     assert 'href="/en/no-such-page/" hreflang="en"' in missing.content.decode()
+
+
+@pytest.mark.parametrize("address", ["//elsewhere.example/fr/", "/%2F%2Felsewhere.example/"])
+def test_the_language_link_never_leaves_the_site(client, address):
+    page = client.get(address, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    english = re.search(r'<a href="([^"]*)" hreflang="en"', page).group(1)
+    assert english == "/en/"  # the home page: not an address elsewhere
+
+
+def test_the_language_link_keeps_the_query_escaped(client):
+    page = client.get('/fr/groups/?q="><script>x</script>').content.decode()
+    english = re.search(r'<a href="([^"]*)" hreflang="en"', page).group(1)
+    assert english.startswith("/en/groups/?q=") and "<script>" not in english
