@@ -5,6 +5,7 @@ import unicodedata
 
 from django.db.models import (
     Case,
+    DateField,
     Exists,
     IntegerField,
     OuterRef,
@@ -38,10 +39,16 @@ def active_lead_mandates(day: datetime.date | None = None) -> QuerySet[Mandate]:
     return Mandate.objects.holding_on(day).leads()
 
 
-def coordinations_with_vacancy(day: datetime.date | None = None) -> QuerySet[Coordination]:
+def coordinations_with_vacancy(
+    day: datetime.date | None = None, *, arrival_if_vacant: bool = False
+) -> QuerySet[Coordination]:
     """Coordinations annotated with ``is_vacant`` (no lead mandate holds it on ``day``, today
     by default) and ``arrives_on`` (the start of the next accepted lead mandate that has not
-    started yet, or None): one query, no loop."""
+    started yet, or None): one query, no loop.
+
+    ``arrival_if_vacant``: ``arrives_on`` of the vacant ones only (None for the others), for
+    a list that shows it only beside a vacant coordination (the dashboard): the database then
+    looks it up for a vacant coordination, not for each of ten thousand."""
     day = day or timezone.localdate()
     upcoming = (
         Mandate.objects.upcoming_on(day)
@@ -50,10 +57,12 @@ def coordinations_with_vacancy(day: datetime.date | None = None) -> QuerySet[Coo
         .order_by("start_date")
         .values("start_date")
     )
+    arrives_on = Subquery(upcoming[:1])
+    if arrival_if_vacant:
+        arrives_on = Case(When(is_vacant=True, then=arrives_on), output_field=DateField())
     return Coordination.objects.annotate(
-        is_vacant=~Exists(active_lead_mandates(day).filter(coordination=OuterRef("pk"))),
-        arrives_on=Subquery(upcoming[:1]),
-    )
+        is_vacant=~Exists(active_lead_mandates(day).filter(coordination=OuterRef("pk")))
+    ).annotate(arrives_on=arrives_on)
 
 
 def vacant_coordinations(day: datetime.date | None = None) -> QuerySet[Coordination]:

@@ -54,7 +54,7 @@ def active_coordinations() -> list[dict]:
     """Every active coordination with ``is_vacant`` (no lead mandate holds it today) and
     ``arrives_on`` (an accepted coordinator's start date, not reached yet), by name."""
     return list(
-        coordinations_with_vacancy()
+        coordinations_with_vacancy(arrival_if_vacant=True)
         .active()
         .order_by("name")
         .values("pk", "name", "slug", "kind", "is_vacant", "is_recruiting", "arrives_on")

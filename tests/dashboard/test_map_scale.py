@@ -91,3 +91,23 @@ def test_long_lists_show_their_first_rows_and_a_link_to_all(staff_client, datase
     assert response.context["vacant_coordinations_count"] > 1
     assert f"Toutes les {count} offres ouvertes" in page
     assert f"{reverse('coordinations:list')}?vacant=on" in page
+
+
+def test_a_vacant_coordination_shows_when_its_coordinator_arrives(staff_client, clock):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.coordinations.factories import CoordinationFactory, MandateFactory
+
+    soon = timezone.localdate() + datetime.timedelta(days=20)
+    awaited = CoordinationFactory(name="Birmanie")
+    MandateFactory(coordination=awaited, start_date=soon)  # accepted, starts in 20 days
+    held = CoordinationFactory(name="Mexique")
+    MandateFactory(coordination=held)  # held today...
+    MandateFactory(coordination=held, start_date=soon + datetime.timedelta(days=800))  # ...then
+    response = staff_client.get(reverse("dashboard:index"))
+    vacant = {row["name"]: row for row in response.context["vacant_coordinations"]}
+    assert vacant["Birmanie"]["arrives_on"] == soon
+    assert "Mexique" not in vacant
+    assert f"arrive le {soon:%d/%m/%Y}" in response.content.decode()
