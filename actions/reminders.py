@@ -7,14 +7,12 @@ REMINDER_CATCH_UP_DAYS), so that a morning without a run is caught up by the nex
 import datetime
 
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
-from django.utils import translation
 
 from accounts.models import User
 from actions.links import report_token
 from actions.models import ActionProposal, CircularAssignment, FollowUpReport, ProposalRecipient
 from actions.notifications import coordinators_of, leaders_of
-from messaging.sweeps import QUERY_CHUNK, Due, absolute, batched, catch_up_days, sweep
+from messaging.sweeps import QUERY_CHUNK, Due, address_in, batched, catch_up_days, sweep
 
 # A follow-up is announced 3 days before it is due, then reminded weekly, at most 3 times.
 FOLLOW_UP_NOTICE_DAYS = 3
@@ -25,8 +23,7 @@ DIGEST_CATCH_UP_WEEKDAYS = 3
 
 
 def _in_language(user, path_name: str, **kwargs) -> str:
-    with translation.override(user.preferred_language):
-        return absolute(reverse(path_name, kwargs=kwargs or None))
+    return address_in(user.preferred_language, path_name, **kwargs)
 
 
 def overdue_assignments(today: datetime.date):

@@ -52,6 +52,9 @@ PREFLIGHT_HEADERS = {
 MAX_DIGITS = 9
 # How long the validators of an answer (its ETag and the moment it was first given) are kept.
 VALIDATORS_SECONDS = 24 * 60 * 60
+# Query strings whose normalised form each endpoint remembers, and the longest it remembers.
+KNOWN_QUERIES = 1000
+KNOWN_QUERY_LENGTH = 200
 
 
 # The parameters: each endpoint declares which it reads and how each is normalised ---------------
@@ -106,6 +109,21 @@ def normalised_query(query: QueryDict, params: Mapping[str, Normaliser]) -> Quer
         if value:
             kept.append((name, value))
     return QueryDict(urlencode(kept))
+
+
+def _normalised_string(request, params: Mapping[str, Normaliser], known: dict) -> str:
+    """The normalised query string of ``request``, remembered per query string as sent (up to
+    KNOWN_QUERIES of them per endpoint, and short ones only): the same few addresses are asked
+    again and again, and normalising is a pure function of the address."""
+    raw = request.META.get("QUERY_STRING", "")
+    normalised = known.get(raw)
+    if normalised is None:
+        normalised = normalised_query(request.GET, params).urlencode()
+        if len(raw) <= KNOWN_QUERY_LENGTH:
+            if len(known) >= KNOWN_QUERIES:
+                known.clear()
+            known[raw] = normalised
+    return normalised
 
 
 def language_of(request) -> str:
@@ -222,6 +240,7 @@ def _render(request, view, args, kwargs, language):
 def api_view(view, *, params: Mapping[str, Normaliser]):
     """Serve a view of the API as the module says. ``params``: the query parameters it reads."""
     params = {**LANG, **params}
+    known: dict[str, str] = {}  # query strings as sent -> normalised (_normalised_string)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -242,8 +261,9 @@ def api_view(view, *, params: Mapping[str, Normaliser]):
             )
             response["Retry-After"] = str(wait)
             return with_cors(response)
-        request.GET = normalised_query(request.GET, params)
-        request.META["QUERY_STRING"] = request.GET.urlencode()
+        normalised = _normalised_string(request, params, known)
+        request.META["QUERY_STRING"] = normalised
+        request.GET = QueryDict(normalised)
         request.method = "GET"  # HEAD is GET without the body (below)
         language = language_of(request)
         with translation.override(language):
@@ -257,6 +277,7 @@ def api_view(view, *, params: Mapping[str, Normaliser]):
         return with_cors(response)
 
     wrapper.api_params = params
+    wrapper.known_queries = known
     return wrapper
 
 

@@ -11,13 +11,16 @@ The portal's limits, allauth's limits (through the account adapter) and the secu
 ask this one function.
 """
 
+import functools
 import ipaddress
 
 from django.conf import settings
 
 
+@functools.lru_cache(maxsize=4096)
 def _ip(value: str) -> str | None:
-    """``value`` as a normalised IP address, or None if it is not one."""
+    """``value`` as a normalised IP address, or None if it is not one (remembered for the last
+    few thousand values: every request asks for its address, often more than once)."""
     try:
         return str(ipaddress.ip_address(value.strip()))
     except ValueError:

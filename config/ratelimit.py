@@ -13,6 +13,7 @@ When the cache is unreachable the limits fail open: the form is served and a lin
 most once a minute (the README, "When Redis is down", says why).
 """
 
+import functools
 import ipaddress
 import logging
 import math
@@ -48,7 +49,13 @@ def _who(request) -> str:
 
 
 def _address(request) -> str:
-    address = client_address(request)
+    return _address_key(client_address(request))
+
+
+@functools.lru_cache(maxsize=4096)
+def _address_key(address: str) -> str:
+    """What an address is counted as: itself, or its /64 network for IPv6 (one person often
+    holds a whole /64). Remembered for the last few thousand addresses."""
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:

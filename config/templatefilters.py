@@ -5,8 +5,14 @@ writes "1er janvier" (see ``config.l10n``); the others put the French typography
 ``config.typography`` within reach of the templates.
 """
 
+import datetime
+import functools
+
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import date as django_date
+from django.utils import translation
 from django.utils.formats import get_format
 from django.utils.safestring import SafeData, mark_safe
 
@@ -20,8 +26,27 @@ def date(value, arg=None):
     """Django's ``date`` filter, with "1er" for the first day of a month in French."""
     if value in (None, "") or not hasattr(value, "day"):
         return django_date(value, arg)
+    if type(value) is datetime.date:
+        return _calendar_date(value, arg, translation.get_language())
+    return _formatted(value, arg)
+
+
+def _formatted(value, arg) -> str:
     resolved = get_format(arg or "DATE_FORMAT")
     return django_date(value, l10n.with_ordinal_first_day(value, resolved))
+
+
+@functools.lru_cache(maxsize=4096)
+def _calendar_date(value: datetime.date, arg, language) -> str:
+    """A day (no time, so no time zone) in a format and the active ``language``: remembered
+    for the last few thousand, since a list or a morning's e-mails write the same days again and
+    again (formatting one costs as much as the rest of a short e-mail)."""
+    return _formatted(value, arg)
+
+
+@receiver(setting_changed)
+def _forget_dates(**kwargs) -> None:
+    _calendar_date.cache_clear()  # other formats or languages (tests)
 
 
 @register.filter(is_safe=True, needs_autoescape=True)

@@ -6,12 +6,11 @@ import itertools
 from django.conf import settings
 from django.db.models import Case, CharField, Count, Exists, Max, OuterRef, Q, Value, When
 from django.urls import reverse
-from django.utils import translation
 
 from accounts.models import User
 from coordinations.models import Mandate, OnboardingStep
 from messaging.models import OutgoingMessage
-from messaging.sweeps import QUERY_CHUNK, Due, absolute, catch_up_days, sweep
+from messaging.sweeps import QUERY_CHUNK, Due, absolute, address_in, catch_up_days, sweep
 
 ONBOARDING_REMINDER_AFTER_DAYS = 30
 # A secretariat contact's daily digest lists this many mandates, then says how many more (the
@@ -21,8 +20,7 @@ DIGEST_ROWS = 50
 
 
 def _my_space_url(user) -> str:
-    with translation.override(user.preferred_language):
-        return absolute(reverse("accounts:me"))
+    return address_in(user.preferred_language, "accounts:me")
 
 
 def milestone_ranges(today: datetime.date) -> list[tuple[int, datetime.date, datetime.date]]:

@@ -20,6 +20,7 @@ a time, each batch in its own transaction.
 """
 
 import datetime
+import functools
 import itertools
 import logging
 import uuid
@@ -27,9 +28,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 
 from accounts.models import User
@@ -124,6 +128,28 @@ def reminder_key(kind: str, object_type: str, object_id, milestone: str, email: 
 
 def absolute(path: str) -> str:
     return settings.SITE_URL + path
+
+
+def address_in(language: str, name: str, **kwargs) -> str:
+    """The full address of the page ``name`` (with ``kwargs``) in ``language``, for an e-mail.
+
+    Remembered for the last few thousand pages: a morning run writes the same few addresses in
+    tens of thousands of reminders, and each reverse in another language costs a switch of the
+    active language."""
+    return _address_in(
+        language, name, tuple(sorted(kwargs.items())), settings.SITE_URL, get_script_prefix()
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _address_in(language, name, kwargs, site_url, prefix) -> str:
+    with translation.override(language):
+        return site_url + reverse(name, kwargs=dict(kwargs) or None)
+
+
+@receiver(setting_changed)
+def _forget_addresses(**kwargs) -> None:
+    _address_in.cache_clear()  # another URLconf or language list (tests)
 
 
 def unsubscribe_url(user: User) -> str:

@@ -58,6 +58,20 @@ def test_the_date_filter_of_every_template_writes_1er():
     assert render("{{ day|date }}", "fr", day=None) == ""
 
 
+def test_a_day_written_again_follows_the_language_of_the_moment():
+    # The filter remembers the days it wrote: the same day, asked again and again in both
+    # languages (as a morning's e-mails do), is always in the language of that moment.
+    source = '{{ day|date:"DATE_FORMAT" }}'
+    for _ in range(3):
+        assert render(source, "fr", day=FIRST) == "1er janvier 2027"
+        assert render(source, "en", day=FIRST) == "1 January 2027"
+    # A datetime on the same day is still read in Brussels, not taken for the remembered day.
+    evening = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    assert render(source, "fr", day=evening) == "1er janvier 2027"
+    assert render(source, "fr", day=datetime.date(2026, 12, 31)) == "31 décembre 2026"
+    assert render('{{ day|date:"j/n/Y" }}', "fr", day=FIRST) == "1/1/2027"
+
+
 # English for Europe ----------------------------------------------------------------------------
 
 

@@ -4,8 +4,10 @@ cache and its data version, CORS, the methods, the rate limit."""
 import datetime
 
 import pytest
+from django.urls import resolve
 from django.utils.http import http_date, parse_http_date
 
+from api import http as api_http
 from tests.recruitment.factories import VacancyFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +77,37 @@ def test_spellings_of_the_same_question_share_one_cache_entry(client, public_dat
     client.get(URL + "?kind=paid_job")
     for spelling in ("?kind=PAID_JOB", "?kind=paid_job&utm_source=x", "?kind=%20paid_job%20"):
         assert client.get(URL + spelling)["X-Page-Cache"] == "hit", spelling
+
+
+def remembered(url: str) -> dict:
+    return resolve(url).func.known_queries
+
+
+def test_each_endpoint_remembers_how_it_read_an_address_within_bounds(
+    client, public_data, monkeypatch
+):
+    assert client.get(URL + "?kind=PAID_JOB&utm_source=x").status_code == 200
+    assert remembered(URL)["kind=PAID_JOB&utm_source=x"] == "kind=paid_job"
+    again = client.get(URL + "?kind=PAID_JOB&utm_source=x")
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == client.get(URL + "?kind=paid_job").content
+    # A wrong value is remembered as it came, and refused each time.
+    for _ in range(2):
+        assert client.get(URL + "?kind=manager").status_code == 400
+    # Another endpoint reads the same address with its own parameters.
+    near = "/api/v1/groups/near/"
+    assert "kind=PAID_JOB&utm_source=x" not in remembered(near)
+    assert client.get(near + "?kind=PAID_JOB&utm_source=x").status_code == 400  # no origin
+    assert remembered(near)["kind=PAID_JOB&utm_source=x"] == ""
+    # A long address is answered but not remembered, and the memory is bounded.
+    long = "?kind=paid_job&" + "x" * 300
+    assert client.get(URL + long).status_code == 200
+    assert long[1:] not in remembered(URL)
+    monkeypatch.setattr(api_http, "KNOWN_QUERIES", 3)
+    remembered(URL).clear()  # what earlier tests in this process asked
+    for page in range(1, 6):
+        client.get(URL + f"?limit={page}")
+        assert len(remembered(URL)) <= 3
 
 
 def test_errors_are_never_kept(client, public_data):

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from coordinations.models import Mandate, OnboardingProgress, OnboardingStep
 from messaging.models import OutgoingMessage
@@ -64,6 +65,40 @@ def test_a_milestone_missed_is_sent_by_the_next_run_with_the_days_really_left(
     run(TODAY + datetime.timedelta(days=late + 1), capture=django_capture_on_commit_callbacks)
     run(TODAY, capture=django_capture_on_commit_callbacks)
     assert len(mailoutbox) == 1
+
+
+def reverse_in(language: str, name: str) -> str:
+    with translation.override(language):
+        return reverse(name)
+
+
+@pytest.mark.django_db
+def test_one_run_writes_each_person_in_their_language_with_links_to_their_language(
+    mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    # The run remembers the addresses and days it wrote: two French speakers and two English
+    # speakers in one run each get their own language, link included, whatever the order.
+    people = ["fr", "en", "en", "fr"]
+    mandates = [
+        mandate_ending_in(90, volunteer=UserFactory(preferred_language=language))
+        for language in people
+    ]
+    run(capture=django_capture_on_commit_callbacks)
+    by_address = {message.to[0]: message for message in mailoutbox}
+    assert len(by_address) == 4
+    for mandate, language in zip(mandates, people, strict=True):
+        message = by_address[mandate.volunteer.email]
+        my_space = settings.SITE_URL + reverse_in(language, "accounts:me")
+        assert my_space in message.body
+        assert f'href="{my_space}"' in message.alternatives[0][0]
+        other = "en" if language == "fr" else "fr"
+        assert f"{settings.SITE_URL}/{other}/" not in message.body
+        end = mandate.end_date
+        if language == "fr":
+            assert "dans 90 jours" in message.subject
+            assert end.strftime("%d/%m/%Y") in message.body
+        else:
+            assert "ends in 90 days" in message.subject
 
 
 @pytest.mark.django_db
