@@ -520,7 +520,8 @@ def write_report(results: dict, folder: Path) -> Path:
         "- Ratios: every page against `/healthz`; a logged-in page also against the logged-in "
         "baseline of its role (`/fr/signed-in/`: the layout for that person, no other data).",
         "- CPU ms: CPU time of one request in-process (django.test.Client, median of "
-        f"{results['durations']['cpu']} warm requests; the database server's time is not in it); "
+        f"{results['durations']['cpu']} warm requests, taken in 5 passes over all the pages; the "
+        "database server's time is not in it); "
         "*cold*: the median of 5 requests each after emptying the cache (what the first visitor "
         "pays after a change to what the page shows).",
         "",
