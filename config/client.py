@@ -16,13 +16,23 @@ import ipaddress
 
 from django.conf import settings
 
+# Longer than any address a proxy writes (an IPv6 address with an IPv4 tail is 45 characters):
+# a longer entry of a header is taken for no address, and never kept in the memory below.
+MAX_ADDRESS_LENGTH = 64
+
+
+def _ip(value: str) -> str | None:
+    """``value`` as a normalised IP address, or None if it is not one."""
+    value = value.strip()
+    return _parsed_ip(value) if len(value) <= MAX_ADDRESS_LENGTH else None
+
 
 @functools.lru_cache(maxsize=4096)
-def _ip(value: str) -> str | None:
-    """``value`` as a normalised IP address, or None if it is not one (remembered for the last
-    few thousand values: every request asks for its address, often more than once)."""
+def _parsed_ip(value: str) -> str | None:
+    """Remembered for the last few thousand addresses: every request asks for its own, often
+    more than once."""
     try:
-        return str(ipaddress.ip_address(value.strip()))
+        return str(ipaddress.ip_address(value))
     except ValueError:
         return None
 

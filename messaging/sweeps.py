@@ -133,18 +133,19 @@ def absolute(path: str) -> str:
 def address_in(language: str, name: str, **kwargs) -> str:
     """The full address of the page ``name`` (with ``kwargs``) in ``language``, for an e-mail.
 
-    Remembered for the last few thousand pages: a morning run writes the same few addresses in
-    tens of thousands of reminders, and each reverse in another language costs a switch of the
-    active language."""
-    return _address_in(
-        language, name, tuple(sorted(kwargs.items())), settings.SITE_URL, get_script_prefix()
-    )
+    An address without arguments is remembered per language: a morning run writes the same few
+    in tens of thousands of reminders, and each reverse in another language costs a switch of
+    the active language. One with arguments (a personal link's token) is not kept."""
+    if kwargs:
+        with translation.override(language):
+            return absolute(reverse(name, kwargs=kwargs))
+    return _address_in(language, name, settings.SITE_URL, get_script_prefix())
 
 
-@functools.lru_cache(maxsize=4096)
-def _address_in(language, name, kwargs, site_url, prefix) -> str:
+@functools.lru_cache(maxsize=256)
+def _address_in(language: str, name: str, site_url: str, prefix: str) -> str:
     with translation.override(language):
-        return site_url + reverse(name, kwargs=dict(kwargs) or None)
+        return site_url + reverse(name)
 
 
 @receiver(setting_changed)

@@ -11,6 +11,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts.models import User
+from config import client as client_module
 from config.client import client_address
 from tests.factories import PASSWORD, UserFactory
 
@@ -109,6 +110,17 @@ def test_junk_keeps_the_connecting_address(proxies, forwarded):
 def test_ipv6_addresses_are_normalised(proxies):
     proxies(1)
     assert address(PROXY, "6.6.6.6, 2001:DB8:0:0::0001") == "2001:db8::1"
+    # Read again (from the memory of addresses already read), the same.
+    assert address(PROXY, "2001:DB8:0:0::0001") == "2001:db8::1"
+    assert address(PROXY, " ::ffff:192.0.2.128 ") == "::ffff:c000:280"
+
+
+def test_a_long_entry_is_no_address_and_is_not_remembered(proxies):
+    proxies(1)
+    remembered = client_module._parsed_ip.cache_info().currsize
+    for n in range(20):
+        assert address(PROXY, f"{n}" + "1" * 10_000) == PROXY
+    assert client_module._parsed_ip.cache_info().currsize <= remembered + 1  # PROXY itself
 
 
 # The portal's limits ---------------------------------------------------------------------------
