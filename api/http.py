@@ -96,9 +96,10 @@ def opaque(value: str) -> str | None:
 LANG: dict[str, Normaliser] = {"lang": choice(code for code, _name in settings.LANGUAGES)}
 
 
-def normalised_query(query: QueryDict, params: Mapping[str, Normaliser]) -> QueryDict:
-    """The parameters ``params`` declares, normalised, in a fixed order; the others left out.
-    A repeated parameter counts once, with its last value (the one ``QueryDict.get`` reads)."""
+def normalised_query(query: QueryDict, params: Mapping[str, Normaliser]) -> str:
+    """The parameters ``params`` declares, normalised, in a fixed order, as a query string; the
+    others left out. A repeated parameter counts once, with its last value (the one
+    ``QueryDict.get`` reads)."""
     kept = []
     for name in sorted(params):
         raw = query.get(name)
@@ -108,7 +109,7 @@ def normalised_query(query: QueryDict, params: Mapping[str, Normaliser]) -> Quer
         value = params[name](value) if value else None
         if value:
             kept.append((name, value))
-    return QueryDict(urlencode(kept))
+    return urlencode(kept)
 
 
 def _normalised_string(request, params: Mapping[str, Normaliser], known: dict) -> str:
@@ -118,7 +119,7 @@ def _normalised_string(request, params: Mapping[str, Normaliser], known: dict) -
     raw = request.META.get("QUERY_STRING", "")
     normalised = known.get(raw)
     if normalised is None:
-        normalised = normalised_query(request.GET, params).urlencode()
+        normalised = normalised_query(request.GET, params)
         if len(raw) <= KNOWN_QUERY_LENGTH:
             if len(known) >= KNOWN_QUERIES:
                 known.clear()
